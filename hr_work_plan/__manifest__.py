@@ -1,0 +1,24 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Work Plan Assessment",
+    "summary": "Weighted work plans, approvals, changes, scoring and grades",
+    "version": "18.0.1.0.0",
+    "category": "Human Resources/Work Plans",
+    "website": "https://github.com/work-plan-assessment/hr-work-plan",
+    "author": "Work Plan Assessment",
+    "license": "LGPL-3",
+    "application": True,
+    "depends": ["hr", "mail"],
+    "data": [
+        "security/hr_work_plan_security.xml",
+        "security/ir.model.access.csv",
+        "security/hr_work_plan_rules.xml",
+        "views/hr_work_plan_policy_views.xml",
+        "views/hr_work_plan_cycle_views.xml",
+        "views/hr_work_plan_views.xml",
+        "views/hr_work_plan_menus.xml",
+    ],
+    "demo": [
+        "demo/hr_work_plan_demo.xml",
+    ],
+}

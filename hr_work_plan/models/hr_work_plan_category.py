@@ -1,0 +1,48 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class HrWorkPlanCategory(models.Model):
+    _name = "hr.work.plan.category"
+    _description = "Work Plan Item Category"
+    _order = "policy_id, sequence, id"
+
+    policy_id = fields.Many2one(
+        "hr.work.plan.policy", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="policy_id.company_id", store=True)
+    code = fields.Char(required=True)
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    points_total = fields.Float(
+        string="Full Marks",
+        help="Full marks of this category when it is scored on its own "
+        "(e.g. 100 each for routine, key and ad hoc work).",
+    )
+    weight = fields.Float(
+        help="Share of this category in the plan score; the weight of a category "
+        "with no item is spread over the others."
+    )
+    counts_in_total = fields.Boolean(
+        default=True,
+        help="Off for leader-assigned tasks and emergencies that sit on top of "
+        "the plan total.",
+    )
+    added_by = fields.Selection(
+        [
+            ("owner", "Plan Owner"),
+            ("approver", "Approver"),
+            ("handler", "Handling Department"),
+        ],
+        required=True,
+        default="owner",
+    )
+    addable_after_approval = fields.Boolean()
+
+    _sql_constraints = [
+        (
+            "code_policy_uniq",
+            "unique(code, policy_id)",
+            "A category code must be unique within its policy.",
+        ),
+    ]

@@ -1,0 +1,22 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import models
+from odoo.exceptions import UserError
+
+
+class HrWorkPlanStateMixin(models.AbstractModel):
+    _name = "hr.work.plan.state.mixin"
+    _description = "Work Plan State Checks"
+
+    def _ensure_state(self, *states):
+        """Raise unless every record is in one of ``states``."""
+        wrong = self.filtered(lambda record: record.state not in states)
+        if wrong:
+            labels = dict(self._fields["state"]._description_selection(self.env))
+            raise UserError(
+                self.env._(
+                    "This action needs records in state %(states)s; "
+                    "%(records)s is not.",
+                    states=", ".join(labels[state] for state in states),
+                    records=", ".join(wrong.mapped("display_name")),
+                )
+            )

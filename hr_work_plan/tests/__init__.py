@@ -1,0 +1,1 @@
+from . import test_plan_basics, test_security_groups

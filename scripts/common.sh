@@ -1,0 +1,201 @@
+# shellcheck shell=bash
+# Shared helpers of the project's scripts: checking the Odoo host, installing
+# the requirements, making a PostgreSQL server reachable and writing an Odoo
+# configuration file. Sourced, not executed.
+
+set -euo pipefail
+
+REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+LOCAL_DIR="$REPO_DIR/.local"
+PYTHON="${PYTHON:-python3}"
+WP_ADDONS="hr_work_plan,hr_work_plan_penalty,hr_work_plan_report,hr_work_plan_payroll"
+export TZ=UTC
+
+say() { printf '==> %s\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# Odoo 18 is the host this product installs into; it is never installed here.
+check_odoo() {
+    local version
+    version="$("$PYTHON" -c 'import odoo.release as r; print(r.major_version)' 2>/dev/null)" || die \
+"Odoo is not importable by '$PYTHON'.
+This project is a set of addons for an existing Odoo 18 installation. Install
+Odoo 18.0 (for example a checkout of https://github.com/odoo/odoo at branch 18.0
+with 'pip install -r requirements.txt' run inside it) and make it importable,
+e.g. 'pip install -e <odoo checkout>' or a .pth file naming the checkout, so
+that '$PYTHON -c \"import odoo\"' works. Then run this command again."
+    [ "$version" = "18.0" ] || die "'$PYTHON' imports Odoo $version; this project needs Odoo 18.0."
+}
+
+install_requirements() {
+    local log="$LOCAL_DIR/pip.log"
+    mkdir -p "$LOCAL_DIR"
+    say "installing the Python requirements (requirements.txt)"
+    # OCA addons declare a dependency on an "odoo" distribution that a source
+    # checkout does not register, so they go in without dependencies.
+    if ! { grep -v '^odoo-addon-' "$REPO_DIR/requirements.txt" > "$LOCAL_DIR/requirements-py.txt" &&
+           grep '^odoo-addon-' "$REPO_DIR/requirements.txt" > "$LOCAL_DIR/requirements-addons.txt" &&
+           "$PYTHON" -m pip install --disable-pip-version-check -q -r "$LOCAL_DIR/requirements-py.txt" &&
+           "$PYTHON" -m pip install --disable-pip-version-check -q --no-deps -r "$LOCAL_DIR/requirements-addons.txt"
+         } > "$log" 2>&1; then
+        cat "$log" >&2
+        die "installing the requirements failed (log above, also in $log)"
+    fi
+}
+
+# --- PostgreSQL -----------------------------------------------------------
+
+pg_bindir() {
+    if command -v pg_ctl >/dev/null 2>&1; then
+        dirname "$(command -v pg_ctl)"
+        return
+    fi
+    local dir
+    dir="$(find /usr/lib/postgresql -maxdepth 2 -name bin -type d 2>/dev/null | sort -V | tail -n 1)"
+    [ -n "$dir" ] || die "PostgreSQL server binaries (initdb, pg_ctl) not found; install PostgreSQL 13 or newer."
+    echo "$dir"
+}
+
+# Succeeds when the PG* environment reaches a server as a role Odoo may use
+# (not "postgres") that can create databases.
+pg_env_usable() {
+    command -v psql >/dev/null 2>&1 || return 1
+    local row
+    row="$(psql -X -d postgres -Atc 'SELECT current_user, rolcreatedb OR rolsuper FROM pg_roles WHERE rolname = current_user' 2>/dev/null)" || return 1
+    [ -n "$row" ] && [ "${row%%|*}" != "postgres" ] && [ "${row##*|}" = "t" ]
+}
+
+# A server answers as "postgres" only: give Odoo a role of its own there.
+pg_env_create_role() {
+    [ "$(psql -X -d postgres -Atc 'SELECT current_user' 2>/dev/null)" = "postgres" ] || return 1
+    local pwfile="$LOCAL_DIR/pg-odoo-role-password"
+    mkdir -p "$LOCAL_DIR"
+    [ -s "$pwfile" ] || "$PYTHON" -c 'import secrets; print(secrets.token_hex(16))' > "$pwfile"
+    local password
+    password="$(cat "$pwfile")"
+    psql -X -q -d postgres -v ON_ERROR_STOP=1 -v pw="$password" >/dev/null 2>&1 <<'SQL' || return 1
+SELECT format('CREATE ROLE odoo LOGIN CREATEDB PASSWORD %L', :'pw')
+ WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'odoo') \gexec
+SELECT format('ALTER ROLE odoo LOGIN CREATEDB PASSWORD %L', :'pw') \gexec
+SQL
+    PGUSER=odoo PGPASSWORD="$password" pg_env_usable || return 1
+    export PGUSER=odoo PGPASSWORD="$password"
+}
+
+# Runs a command as the owner of the private cluster: PostgreSQL refuses to
+# run as root, so root hands it to an unprivileged system user.
+as_pg_owner() {
+    if [ "$(id -u)" = 0 ]; then
+        runuser -u "$PG_OS_USER" -- "$@"
+    else
+        "$@"
+    fi
+}
+
+start_private_cluster() {
+    local bindir pgdir="$LOCAL_DIR/pg"
+    bindir="$(pg_bindir)"
+    PG_OS_USER="${WP_PG_OS_USER:-wpdb}"
+    local port="${WP_PG_PORT:-54329}"
+    mkdir -p "$pgdir/run"
+    if [ "$(id -u)" = 0 ]; then
+        id "$PG_OS_USER" >/dev/null 2>&1 ||
+            useradd --system --no-create-home --shell /usr/sbin/nologin "$PG_OS_USER"
+        chown "$PG_OS_USER" "$pgdir" "$pgdir/run"
+        # the server must be able to reach its folder
+        local dir="$pgdir"
+        while [ "$dir" != / ]; do
+            dir="$(dirname "$dir")"
+            chmod o+x "$dir" 2>/dev/null || true
+        done
+    fi
+    if [ ! -s "$pgdir/password" ]; then
+        "$PYTHON" -c 'import secrets; print(secrets.token_hex(16))' > "$pgdir/password"
+    fi
+    if [ ! -f "$pgdir/data/PG_VERSION" ]; then
+        say "creating a private PostgreSQL cluster in $pgdir"
+        rm -rf "$pgdir/data"
+        cp "$pgdir/password" "$pgdir/run/pwfile"
+        [ "$(id -u)" = 0 ] && chown "$PG_OS_USER" "$pgdir/run/pwfile"
+        as_pg_owner "$bindir/initdb" -D "$pgdir/data" -U odoo --pwfile="$pgdir/run/pwfile" \
+            --auth=scram-sha-256 -E UTF8 --locale=C.UTF-8 > "$pgdir/initdb.log" 2>&1 ||
+            { cat "$pgdir/initdb.log" >&2; die "initdb failed"; }
+        rm -f "$pgdir/run/pwfile"
+        cat >> "$pgdir/data/postgresql.conf" <<EOF
+listen_addresses = '127.0.0.1'
+port = $port
+unix_socket_directories = '$pgdir/run'
+max_connections = 100
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+EOF
+    fi
+    port="$(sed -n "s/^port = \([0-9]*\)$/\1/p" "$pgdir/data/postgresql.conf" | tail -n 1)"
+    if ! as_pg_owner "$bindir/pg_ctl" -D "$pgdir/data" status >/dev/null 2>&1; then
+        say "starting the private PostgreSQL cluster on 127.0.0.1:$port"
+        as_pg_owner "$bindir/pg_ctl" -D "$pgdir/data" -l "$pgdir/server.log" -w -t 60 start >/dev/null ||
+            { tail -n 20 "$pgdir/server.log" >&2; die "the private PostgreSQL cluster did not start (port $port busy? set WP_PG_PORT)"; }
+    fi
+    PGPASSWORD="$(cat "$pgdir/password")"
+    export PGHOST=127.0.0.1 PGPORT="$port" PGUSER=odoo PGPASSWORD
+}
+
+# Leaves PGHOST/PGPORT/PGUSER/PGPASSWORD naming a server and role Odoo can use.
+ensure_database_server() {
+    if pg_env_usable; then
+        say "using the PostgreSQL server of the environment (role $(psql -X -d postgres -Atc 'SELECT current_user'))"
+    elif pg_env_create_role; then
+        say "using the PostgreSQL server of the environment with role odoo"
+    else
+        start_private_cluster
+        pg_env_usable || die "the private PostgreSQL cluster does not accept role odoo"
+    fi
+}
+
+# Writes an Odoo configuration file for the given database and prints its path.
+write_odoo_config() {
+    local db="$1" conf="$LOCAL_DIR/odoo-$1.conf" addons_path
+    addons_path="$("$PYTHON" "$REPO_DIR/scripts/addons_path.py" "$REPO_DIR")"
+    mkdir -p "$LOCAL_DIR/data"
+    cat > "$conf" <<EOF
+[options]
+addons_path = $addons_path
+data_dir = $LOCAL_DIR/data
+db_host = ${PGHOST:-False}
+db_port = ${PGPORT:-False}
+db_user = ${PGUSER:-False}
+db_password = ${PGPASSWORD:-False}
+db_name = $db
+dbfilter = ^$db\$
+list_db = False
+admin_passwd = ${WP_MASTER_PASSWORD:-admin}
+without_demo = False
+EOF
+    echo "$conf"
+}
+
+odoo_cmd() {
+    "$PYTHON" -m odoo "$@"
+}
+
+db_exists() {
+    [ "$(psql -X -d postgres -Atc "SELECT 1 FROM pg_database WHERE datname = '$1'")" = 1 ]
+}
+
+addons_installed() {
+    local count
+    count="$(psql -X -d "$1" -Atc "SELECT count(*) FROM ir_module_module WHERE state = 'installed' AND name = ANY(string_to_array('$WP_ADDONS', ','))" 2>/dev/null)" || return 1
+    [ "$count" = "$(tr ',' '\n' <<< "$WP_ADDONS" | wc -l)" ]
+}
+
+# Installs the addons; fails when the log shows a warning or an error.
+install_addons() {
+    local conf="$1" db="$2" log="$LOCAL_DIR/install-$2.log"
+    say "installing $WP_ADDONS into database $db (log: $log)"
+    odoo_cmd -c "$conf" -d "$db" -i "$WP_ADDONS" --stop-after-init --log-level=info \
+        --logfile="$log" || { tail -n 40 "$log" >&2; die "installing the addons failed"; }
+    if grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ (WARNING|ERROR|CRITICAL) ' "$log" >&2; then
+        die "installing the addons logged the warnings or errors above"
+    fi
+}
