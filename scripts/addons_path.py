@@ -5,6 +5,7 @@ import os
 import sys
 
 import odoo
+
 import odoo.addons
 
 

@@ -1,10 +1,8 @@
-from . import (
-    hr_department,
-    hr_employee,
-    hr_work_plan,
-    hr_work_plan_category,
-    hr_work_plan_cycle,
-    hr_work_plan_line,
-    hr_work_plan_policy,
-    hr_work_plan_state_mixin,
-)
+from . import hr_work_plan_state_mixin
+from . import hr_work_plan_policy
+from . import hr_work_plan_category
+from . import hr_work_plan_cycle
+from . import hr_work_plan
+from . import hr_work_plan_line
+from . import hr_employee
+from . import hr_department

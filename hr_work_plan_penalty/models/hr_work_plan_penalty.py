@@ -20,6 +20,7 @@ class HrWorkPlanPenalty(models.Model):
         PENALTY_KINDS,
         compute="_compute_from_rule",
         store=True,
+        precompute=True,
         readonly=False,
         required=True,
         tracking=True,
@@ -36,6 +37,7 @@ class HrWorkPlanPenalty(models.Model):
         currency_field="currency_id",
         compute="_compute_from_rule",
         store=True,
+        precompute=True,
         readonly=False,
         tracking=True,
     )
