@@ -92,11 +92,27 @@ as_pg_owner() {
     fi
 }
 
+# First TCP port from $1 upward that nothing listens on at 127.0.0.1.
+free_port() {
+    "$PYTHON" - "$1" <<'PY'
+import socket
+import sys
+
+port = int(sys.argv[1])
+while True:
+    with socket.socket() as sock:
+        if sock.connect_ex(("127.0.0.1", port)) != 0:
+            print(port)
+            break
+    port += 1
+PY
+}
+
 start_private_cluster() {
     local bindir pgdir="$LOCAL_DIR/pg"
     bindir="$(pg_bindir)"
     PG_OS_USER="${WP_PG_OS_USER:-wpdb}"
-    local port="${WP_PG_PORT:-54329}"
+    local port
     mkdir -p "$pgdir/run"
     if [ "$(id -u)" = 0 ]; then
         id "$PG_OS_USER" >/dev/null 2>&1 ||
@@ -113,6 +129,7 @@ start_private_cluster() {
         "$PYTHON" -c 'import secrets; print(secrets.token_hex(16))' > "$pgdir/password"
     fi
     if [ ! -f "$pgdir/data/PG_VERSION" ]; then
+        port="$(free_port "${WP_PG_PORT:-54329}")"
         say "creating a private PostgreSQL cluster in $pgdir"
         rm -rf "$pgdir/data"
         cp "$pgdir/password" "$pgdir/run/pwfile"
