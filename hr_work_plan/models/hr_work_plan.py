@@ -94,9 +94,11 @@ class HrWorkPlan(models.Model):
     total_weight = fields.Float(compute="_compute_weights", store=True)
     extra_weight = fields.Float(compute="_compute_weights", store=True)
     total_points = fields.Float(related="policy_id.total_points")
-    score_self = fields.Float(tracking=True, copy=False)
-    score_manager = fields.Float(tracking=True, copy=False)
-    score_final = fields.Float(tracking=True, copy=False, readonly=True)
+    score_self = fields.Float(string="Self Score", tracking=True, copy=False)
+    score_manager = fields.Float(string="Manager Score", tracking=True, copy=False)
+    score_final = fields.Float(
+        string="Final Score", tracking=True, copy=False, readonly=True
+    )
     coefficient = fields.Float(tracking=True, copy=False, readonly=True)
     submitted_on = fields.Datetime(readonly=True, copy=False)
     submit_deadline = fields.Datetime(copy=False)

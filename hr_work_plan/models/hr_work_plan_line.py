@@ -56,7 +56,7 @@ class HrWorkPlanLine(models.Model):
             ("cancelled", "Cancelled"),
         ]
     )
-    completion_percent = fields.Float()
+    completion_percent = fields.Float(string="Completion (%)")
     done_date = fields.Date()
     efficiency = fields.Selection([("on_time", "On Time"), ("late", "Late")])
     quality = fields.Selection(

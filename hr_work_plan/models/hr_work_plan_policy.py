@@ -73,6 +73,7 @@ class HrWorkPlanPolicy(models.Model):
         default=True, help="Unfinished items of the previous period are carried over."
     )
     change_window_days = fields.Integer(
+        string="Change Window (days)",
         default=3,
         help="Changes must be requested at least this many days before "
         "the item is due.",

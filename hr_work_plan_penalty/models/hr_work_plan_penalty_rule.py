@@ -43,8 +43,8 @@ class HrWorkPlanPenaltyRule(models.Model):
         tracking=True,
     )
     amount = fields.Monetary(currency_field="currency_id", tracking=True)
-    amount_min = fields.Monetary(currency_field="currency_id")
-    amount_max = fields.Monetary(currency_field="currency_id")
+    amount_min = fields.Monetary(string="Minimum Amount", currency_field="currency_id")
+    amount_max = fields.Monetary(string="Maximum Amount", currency_field="currency_id")
     unit = fields.Selection(
         [
             ("occurrence", "Per occurrence"),
