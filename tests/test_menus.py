@@ -4,6 +4,7 @@ MENUS_BY_GROUP = {
     "user": {
         "hr_work_plan.menu_work_plan_root",
         "hr_work_plan.menu_work_plan_my",
+        "hr_work_plan.menu_work_plan_change",
     },
     "manager": {
         "hr_work_plan.menu_work_plan_team",

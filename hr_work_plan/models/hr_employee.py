@@ -5,6 +5,11 @@ from odoo import api, fields, models
 class HrEmployee(models.Model):
     _inherit = "hr.employee"
 
+    probation_end_date = fields.Date(
+        groups="hr.group_hr_user",
+        help="Last day of probation; work plan policies may leave out employees "
+        "on probation.",
+    )
     work_plan_managed_department_ids = fields.Many2many(
         "hr.department",
         compute="_compute_work_plan_managed_department_ids",

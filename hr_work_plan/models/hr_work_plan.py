@@ -1,8 +1,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+from datetime import datetime, time, timedelta
+
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.float_utils import float_compare
 
+from .hr_work_plan_deadline import STAGES
 from .hr_work_plan_policy import OWNER_TYPES
 
 PLAN_STATES = [
@@ -14,6 +18,63 @@ PLAN_STATES = [
     ("done", "Done"),
     ("cancelled", "Cancelled"),
 ]
+STATE_ORDER = [state for state, _label in PLAN_STATES]
+
+# stage → (state reached when the stage is done, field stamped then, who acts)
+STAGE_FLOW = {
+    "submit": ("submitted", "submitted_on", "owner"),
+    "approve": ("approved", "approved_on", "approver"),
+    "self_assess": ("self_assessed", "self_assessed_on", "owner"),
+    "assess": ("assessed", "assessed_on", "approver"),
+    "report": ("done", "done_on", "officer"),
+}
+# the stage a plan waits for in each state
+PENDING_STAGE = {
+    "draft": "submit",
+    "submitted": "approve",
+    "approved": "self_assess",
+    "self_assessed": "assess",
+    "assessed": "report",
+}
+ACTIVITY_TYPE = "hr_work_plan.mail_activity_type_work_plan"
+
+
+def owner_key(owner_type, employee, department):
+    """Who a plan belongs to: a department for department plans, else an employee."""
+    if owner_type == "department":
+        return ("department", department.id)
+    return ("employee", employee.id)
+
+
+REMINDER_DAYS = 2
+
+# fields an owner fills in when reporting, and those the approver fills in
+SELF_FIELDS = {"self_comment"}
+MANAGER_FIELDS = {"manager_comment"}
+# fields that decide who owns and approves the plan
+OFFICER_FIELDS = {
+    "employee_id",
+    "approver_id",
+    "department_id",
+    "owner_type",
+    "company_id",
+}
+# fields the workflow sets; nobody writes them directly
+WORKFLOW_FIELDS = {
+    "state",
+    "submitted_on",
+    "approved_on",
+    "self_assessed_on",
+    "assessed_on",
+    "done_on",
+    "score_self",
+    "score_manager",
+    "score_final",
+    "coefficient",
+    "reject_reason",
+    "is_late",
+    *(f"{stage}_late" for stage, _label in STAGES),
+}
 
 
 class HrWorkPlan(models.Model):
@@ -31,6 +92,7 @@ class HrWorkPlan(models.Model):
         tracking=True,
         index=True,
     )
+    period_type = fields.Selection(related="policy_id.period_type")
     cycle_id = fields.Many2one(
         "hr.work.plan.cycle", check_company=True, index=True, tracking=True
     )
@@ -53,6 +115,7 @@ class HrWorkPlan(models.Model):
         compute="_compute_department_id",
         store=True,
         readonly=False,
+        precompute=True,
         check_company=True,
         index=True,
     )
@@ -64,6 +127,7 @@ class HrWorkPlan(models.Model):
         compute="_compute_approver_id",
         store=True,
         readonly=False,
+        precompute=True,
         tracking=True,
         help="Direct superior; else the department manager; for a department "
         "manager's own plan, the manager one level up.",
@@ -77,6 +141,7 @@ class HrWorkPlan(models.Model):
         "hr.work.plan",
         string="Month Plan",
         index=True,
+        check_company=True,
         domain="[('employee_id', '=', employee_id), ('id', '!=', id)]",
     )
     child_ids = fields.One2many("hr.work.plan", "parent_id", string="Week Plans")
@@ -91,21 +156,68 @@ class HrWorkPlan(models.Model):
     line_ids = fields.One2many(
         "hr.work.plan.line", "plan_id", string="Items", copy=True
     )
+    change_ids = fields.One2many("hr.work.plan.change", "plan_id", string="Changes")
+    change_count = fields.Integer(compute="_compute_change_count")
     total_weight = fields.Float(compute="_compute_weights", store=True)
     extra_weight = fields.Float(compute="_compute_weights", store=True)
     total_points = fields.Float(related="policy_id.total_points")
-    score_self = fields.Float(string="Self Score", tracking=True, copy=False)
-    score_manager = fields.Float(string="Manager Score", tracking=True, copy=False)
+    score_self = fields.Float(
+        string="Self Score", compute="_compute_scores", store=True, tracking=True
+    )
+    score_manager = fields.Float(
+        string="Manager Score", compute="_compute_scores", store=True, tracking=True
+    )
     score_final = fields.Float(
         string="Final Score", tracking=True, copy=False, readonly=True
     )
     coefficient = fields.Float(tracking=True, copy=False, readonly=True)
-    submitted_on = fields.Datetime(readonly=True, copy=False)
-    submit_deadline = fields.Datetime(copy=False)
-    is_late = fields.Boolean(readonly=True, copy=False)
+    self_comment = fields.Text(string="Self-evaluation", copy=False)
+    manager_comment = fields.Text(string="Superior's Evaluation", copy=False)
     note = fields.Html()
+    reject_reason = fields.Text(
+        string="Reason for Rejection", readonly=True, copy=False, tracking=True
+    )
+    unfinished_count = fields.Integer(
+        compute="_compute_unfinished_count",
+        help="Items left unfinished with no approved change: they score 0.",
+    )
 
-    @api.depends("employee_id", "date_from", "date_to")
+    submitted_on = fields.Datetime(readonly=True, copy=False)
+    approved_on = fields.Datetime(readonly=True, copy=False)
+    self_assessed_on = fields.Datetime(readonly=True, copy=False)
+    assessed_on = fields.Datetime(readonly=True, copy=False)
+    done_on = fields.Datetime(string="Reported On", readonly=True, copy=False)
+    submit_deadline = fields.Datetime(compute="_compute_deadlines", store=True)
+    approve_deadline = fields.Datetime(compute="_compute_deadlines", store=True)
+    self_assess_deadline = fields.Datetime(compute="_compute_deadlines", store=True)
+    assess_deadline = fields.Datetime(compute="_compute_deadlines", store=True)
+    report_deadline = fields.Datetime(compute="_compute_deadlines", store=True)
+    next_deadline = fields.Datetime(
+        compute="_compute_next_deadline",
+        store=True,
+        help="Deadline of the stage the plan waits for.",
+    )
+    submit_late = fields.Boolean(readonly=True, copy=False)
+    approve_late = fields.Boolean(readonly=True, copy=False)
+    self_assess_late = fields.Boolean(readonly=True, copy=False)
+    assess_late = fields.Boolean(readonly=True, copy=False)
+    report_late = fields.Boolean(readonly=True, copy=False)
+    is_late = fields.Boolean(
+        compute="_compute_is_late", store=True, copy=False, index=True
+    )
+
+    _sql_constraints = [
+        (
+            "period_check",
+            "CHECK(date_from <= date_to)",
+            "A plan cannot end before it starts.",
+        ),
+    ]
+
+    # ------------------------------------------------------------------
+    # computes
+
+    @api.depends("employee_id", "department_id", "owner_type", "date_from", "date_to")
     def _compute_name(self):
         for plan in self:
             owner = (
@@ -129,77 +241,555 @@ class HrWorkPlan(models.Model):
         owner = self.employee_id
         department = self.department_id or owner.department_id
         if department.manager_id == owner:
-            return department.parent_id.manager_id or owner.parent_id
-        return owner.parent_id or department.manager_id
+            approver = department.parent_id.manager_id or owner.parent_id
+        else:
+            approver = owner.parent_id or department.manager_id
+        return approver if approver != owner else approver.browse()
 
-    @api.depends("line_ids.weight", "line_ids.category_id.counts_in_total")
+    @api.depends(
+        "line_ids.weight",
+        "line_ids.display_type",
+        "line_ids.completion",
+        "line_ids.category_id.counts_in_total",
+    )
     def _compute_weights(self):
         for plan in self:
-            items = plan.line_ids.filtered(lambda line: not line.display_type)
+            items = plan.line_ids.filtered(
+                lambda line: not line.display_type and line.completion != "cancelled"
+            )
             counted = items.filtered(
                 lambda line: not line.category_id or line.category_id.counts_in_total
             )
             plan.total_weight = sum(counted.mapped("weight"))
             plan.extra_weight = sum((items - counted).mapped("weight"))
 
-    @api.constrains("date_from", "date_to")
-    def _check_dates(self):
+    @api.depends("line_ids.score_self", "line_ids.score_manager")
+    def _compute_scores(self):
         for plan in self:
-            if plan.date_to < plan.date_from:
+            plan.score_self = sum(plan.line_ids.mapped("score_self"))
+            plan.score_manager = sum(plan.line_ids.mapped("score_manager"))
+
+    def _compute_change_count(self):
+        counts = dict(
+            self.env["hr.work.plan.change"]._read_group(
+                [("plan_id", "in", self.ids)], ["plan_id"], ["__count"]
+            )
+        )
+        for plan in self:
+            plan.change_count = counts.get(plan, 0)
+
+    @api.depends("line_ids.unfinished_without_change")
+    def _compute_unfinished_count(self):
+        for plan in self:
+            plan.unfinished_count = len(
+                plan.line_ids.filtered("unfinished_without_change")
+            )
+
+    @api.depends(
+        "policy_id.period_type",
+        "policy_id.deadline_ids.stage",
+        "policy_id.deadline_ids.position",
+        "policy_id.deadline_ids.day",
+        "policy_id.deadline_ids.hour",
+        "policy_id.deadline_ids.working_days",
+        "date_from",
+        "date_to",
+        "employee_id.resource_calendar_id",
+    )
+    def _compute_deadlines(self):
+        # plans of one policy, period and schedule share their deadlines
+        groups = defaultdict(lambda: self.browse())
+        for plan in self:
+            calendar = plan.employee_id.resource_calendar_id or (
+                plan.company_id.resource_calendar_id
+            )
+            groups[(plan.policy_id, plan.date_from, plan.date_to, calendar)] |= plan
+        for (policy, date_from, date_to, calendar), plans in groups.items():
+            dues = policy._stage_deadlines(date_from, date_to, calendar)
+            for stage, _label in STAGES:
+                plans[f"{stage}_deadline"] = dues.get(stage, False)
+
+    @api.depends("state", *(f"{stage}_deadline" for stage, _label in STAGES))
+    def _compute_next_deadline(self):
+        for plan in self:
+            stage = PENDING_STAGE.get(plan.state)
+            plan.next_deadline = stage and plan[f"{stage}_deadline"]
+
+    @api.depends(*(f"{stage}_late" for stage, _label in STAGES))
+    def _compute_is_late(self):
+        for plan in self:
+            plan.is_late = any(plan[f"{stage}_late"] for stage, _label in STAGES)
+
+    # ------------------------------------------------------------------
+    # constraints
+
+    @api.constrains("parent_id", "employee_id")
+    def _check_parent(self):
+        for plan in self.filtered("parent_id"):
+            parent = plan.parent_id
+            if parent.employee_id != plan.employee_id or not (
+                parent.date_from <= plan.date_from and plan.date_to <= parent.date_to
+            ):
                 raise ValidationError(
-                    self.env._("Plan %s ends before it starts.", plan.display_name)
+                    self.env._(
+                        "Plan %(plan)s must belong to a plan of the same owner "
+                        "that covers its period; %(parent)s does not.",
+                        plan=plan.display_name,
+                        parent=parent.display_name,
+                    )
+                )
+        if self._has_cycle():
+            raise ValidationError(self.env._("A plan cannot contain itself."))
+
+    @api.constrains("employee_id", "policy_id", "date_from", "owner_type")
+    def _check_unique_owner_period(self):
+        domain = [
+            ("id", "not in", self.ids),
+            ("state", "!=", "cancelled"),
+            ("policy_id", "in", self.policy_id.ids),
+            ("date_from", "in", list(set(self.mapped("date_from")))),
+        ]
+        others = self.search(domain)
+        taken = {
+            (other.policy_id, other.date_from, other._owner_key()) for other in others
+        }
+        for plan in self.filtered(lambda plan: plan.state != "cancelled"):
+            if (plan.policy_id, plan.date_from, plan._owner_key()) in taken:
+                raise ValidationError(
+                    self.env._(
+                        "%(owner)s already has a plan of policy %(policy)s "
+                        "for the period starting %(date)s.",
+                        owner=plan.department_id.name
+                        if plan.owner_type == "department"
+                        else plan.employee_id.name,
+                        policy=plan.policy_id.name,
+                        date=plan.date_from,
+                    )
                 )
 
-    def _check_total_weight(self):
+    def _owner_key(self):
+        return owner_key(self.owner_type, self.employee_id, self.department_id)
+
+    # ------------------------------------------------------------------
+    # roles
+
+    def _is_owner(self):
+        self.ensure_one()
+        return (
+            bool(self.employee_id.user_id) and self.employee_id.user_id == self.env.user
+        )
+
+    def _is_approver(self):
+        self.ensure_one()
+        return not self._is_owner() and self.approver_id.user_id == self.env.user
+
+    def _is_officer(self):
+        return self.env.user.has_group("hr_work_plan.group_work_plan_officer")
+
+    def _check_role(self, *roles):
+        """Raise unless the current user holds one of ``roles`` on every plan.
+
+        An owner never counts as approver or officer of their own plan."""
+        if self.env.su:
+            return
         for plan in self:
-            policy = plan.policy_id
-            cmp = float_compare(plan.total_weight, policy.total_points, 2)
-            if policy.total_rule == "exact" and cmp != 0:
+            if "owner" not in roles and plan._is_owner():
                 raise UserError(
                     self.env._(
-                        "The weights of plan %(plan)s total %(total)s; "
-                        "they must total exactly %(required)s.",
-                        plan=plan.display_name,
-                        total=plan.total_weight,
-                        required=policy.total_points,
+                        "You cannot approve or assess your own plan %s.",
+                        plan.display_name,
                     )
                 )
-            if policy.total_rule == "at_most" and cmp > 0:
-                raise UserError(
-                    self.env._(
-                        "The weights of plan %(plan)s total %(total)s; "
-                        "they may total at most %(required)s.",
-                        plan=plan.display_name,
-                        total=plan.total_weight,
-                        required=policy.total_points,
-                    )
-                )
+            allowed = (
+                ("owner" in roles and plan._is_owner())
+                or ("approver" in roles and plan._is_approver())
+                or ("officer" in roles and plan._is_officer() and not plan._is_owner())
+            )
+            if not allowed:
+                raise AccessError(plan._role_error(roles))
 
-    def _ensure_not_own_plan(self):
-        own = self.filtered(lambda plan: plan.employee_id.user_id == self.env.user)
-        if own:
+    def _role_error(self, roles):
+        names = {
+            "owner": self.env._("its owner"),
+            "approver": self.env._("its approver"),
+            "officer": self.env._("a work plan officer other than its owner"),
+        }
+        return self.env._(
+            "Only %(roles)s may do this on plan %(plan)s.",
+            roles=self.env._(" or ").join(names[role] for role in roles),
+            plan=self.display_name,
+        )
+
+    # ------------------------------------------------------------------
+    # CRUD guards
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        plans = super().create(vals_list)
+        if not self.env.su and not self.env.user.has_group(
+            "hr_work_plan.group_work_plan_officer"
+        ):
+            for plan in plans:
+                if not plan._is_owner() or plan.approver_id != plan._find_approver():
+                    raise AccessError(
+                        self.env._(
+                            "You can only create plans of your own, approved by "
+                            "your superior."
+                        )
+                    )
+        return plans
+
+    def write(self, vals):
+        self._check_write_allowed(vals)
+        return super().write(vals)
+
+    def _check_write_allowed(self, vals):
+        if self.env.su:
+            return
+        fnames = set(vals)
+        if fnames & WORKFLOW_FIELDS:
+            raise AccessError(
+                self.env._("The workflow fields of a plan change through its buttons.")
+            )
+        kinds = {
+            "officer"
+            if name in OFFICER_FIELDS
+            else "self"
+            if name in SELF_FIELDS
+            else "manager"
+            if name in MANAGER_FIELDS
+            else "content"
+            for name in fnames & self._business_fields()
+        }
+        if kinds:
+            for plan in self:
+                plan._check_can_edit(kinds)
+
+    def _business_fields(self):
+        return {
+            name
+            for name, field in self._fields.items()
+            if not field.automatic
+            and name not in self.env["mail.thread"]._fields
+            and name not in self.env["mail.activity.mixin"]._fields
+        }
+
+    def _check_can_edit(self, kinds):
+        """Raise unless the current user may edit these kinds of data.
+
+        ``kinds``: "content" (what the plan says), "self" (the owner's report
+        and self-evaluation), "manager" (the approver's evaluation), "officer"
+        (owner and approver). Owners edit content while the plan is a draft and
+        their self-evaluation while executing; approvers evaluate while
+        assessing; officers do the rest. Nobody edits a done plan, and nobody
+        evaluates their own plan."""
+        self.ensure_one()
+        if self.env.su:
+            return
+        if self.state in ("done", "cancelled"):
             raise UserError(
                 self.env._(
-                    "You cannot approve or score your own plan %s.",
-                    ", ".join(own.mapped("display_name")),
+                    "Plan %s is closed; an officer must reopen it first.",
+                    self.display_name,
+                )
+            )
+        is_owner = self._is_owner()
+        is_officer = self._is_officer() and not is_owner
+        if "officer" in kinds and not is_officer:
+            raise AccessError(
+                self.env._(
+                    "Only a work plan officer changes the owner or the approver "
+                    "of plan %s.",
+                    self.display_name,
+                )
+            )
+        if "manager" in kinds and not (
+            (is_officer or self._is_approver()) and self.state == "self_assessed"
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only the approver evaluates plan %s, once it is self-assessed.",
+                    self.display_name,
+                )
+            )
+        if "self" in kinds and not (is_owner and self.state == "approved"):
+            raise AccessError(
+                self.env._(
+                    "Only the owner reports on plan %s, while it is carried out.",
+                    self.display_name,
+                )
+            )
+        if "content" in kinds and not (
+            is_officer or (is_owner and self.state == "draft")
+        ):
+            raise AccessError(
+                self.env._(
+                    "Plan %s can be edited by its owner only while it is a draft; "
+                    "request a change instead.",
+                    self.display_name,
                 )
             )
 
+    def unlink(self):
+        if not self.env.su:
+            if self.filtered(lambda plan: plan.state != "draft"):
+                raise UserError(self.env._("Only draft plans can be deleted."))
+            for plan in self:
+                plan._check_can_edit({"content"})
+        return super().unlink()
+
+    # ------------------------------------------------------------------
+    # workflow
+
+    def _check_total_weight(self):
+        for plan in self:
+            plan._check_total(plan.total_weight)
+
+    def _check_total(self, total):
+        """Raise unless ``total`` satisfies the policy's weight rule."""
+        policy = self.policy_id
+        cmp = float_compare(total, policy.total_points, 2)
+        if policy.total_rule == "exact" and cmp != 0:
+            raise UserError(
+                self.env._(
+                    "The weights of plan %(plan)s total %(total)s; "
+                    "they must total exactly %(required)s.",
+                    plan=self.display_name,
+                    total=total,
+                    required=policy.total_points,
+                )
+            )
+        if policy.total_rule == "at_most" and cmp > 0:
+            raise UserError(
+                self.env._(
+                    "The weights of plan %(plan)s total %(total)s; "
+                    "they may total at most %(required)s.",
+                    plan=self.display_name,
+                    total=total,
+                    required=policy.total_points,
+                )
+            )
+
+    def _check_items_complete(self):
+        for plan in self:
+            items = plan.line_ids.filtered(lambda line: not line.display_type)
+            if not items:
+                raise UserError(self.env._("Plan %s has no item.", plan.display_name))
+            missing = items.filtered(lambda line: line.weight <= 0)
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "Every item of plan %(plan)s needs a weight: %(items)s.",
+                        plan=plan.display_name,
+                        items=", ".join(missing.mapped("name")),
+                    )
+                )
+
+    def _check_items_reported(self):
+        for plan in self:
+            unreported = plan.line_ids.filtered(
+                lambda line: not line.display_type and not line.completion
+            )
+            if unreported:
+                raise UserError(
+                    self.env._(
+                        "Say how far each item of plan %(plan)s got before "
+                        "self-assessing: %(items)s.",
+                        plan=plan.display_name,
+                        items=", ".join(unreported.mapped("name")),
+                    )
+                )
+
+    def _advance(self, stage):
+        """Move to the state reached by ``stage``, stamping the time and
+        recording whether the stage came after its deadline."""
+        state, stamp, _actor = STAGE_FLOW[stage]
+        now = fields.Datetime.now()
+        late = self.filtered(
+            lambda plan: plan[f"{stage}_deadline"] and plan[f"{stage}_deadline"] < now
+        )
+        self.sudo().write({"state": state, stamp: now})
+        late.sudo().write({f"{stage}_late": True})
+        self._close_activities()
+        self._schedule_activities()
+
     def action_submit(self):
         self._ensure_state("draft")
+        self._check_role("owner", "officer")
+        self._check_items_complete()
         self._check_total_weight()
-        self.write({"state": "submitted", "submitted_on": fields.Datetime.now()})
+        self._advance("submit")
+        self._notify("hr_work_plan.mail_template_plan_submitted")
 
     def action_approve(self):
         self._ensure_state("submitted")
-        self._ensure_not_own_plan()
-        self.write({"state": "approved"})
+        self._check_role("approver", "officer")
+        self._advance("approve")
+        self._notify("hr_work_plan.mail_template_plan_approved")
 
     def action_reject(self):
         self._ensure_state("submitted")
-        self._ensure_not_own_plan()
-        self.write({"state": "draft"})
+        self._check_role("approver", "officer")
+        return self._open_reason_wizard("reject")
+
+    def action_reject_with_reason(self, reason):
+        """Send submitted plans back to their owners as drafts."""
+        reason = self._require_reason(reason)
+        self._ensure_state("submitted")
+        self._check_role("approver", "officer")
+        self.sudo().write(
+            {"state": "draft", "submitted_on": False, "reject_reason": reason}
+        )
+        self._close_activities()
+        self._schedule_activities()
+        self._notify("hr_work_plan.mail_template_plan_rejected")
+
+    def action_self_assess(self):
+        self._ensure_state("approved")
+        self._check_role("owner", "officer")
+        self._check_items_reported()
+        self._advance("self_assess")
+
+    def action_assess(self):
+        self._ensure_state("self_assessed")
+        self._check_role("approver", "officer")
+        self._advance("assess")
+        for plan in self:
+            plan.sudo().score_final = plan.score_manager
+
+    def action_done(self):
+        self._ensure_state("assessed")
+        self._check_role("officer")
+        self._advance("report")
+
+    def action_reopen(self):
+        self._ensure_state("done", "cancelled")
+        self._check_role("officer")
+        return self._open_reason_wizard("reopen")
+
+    def action_reopen_with_reason(self, reason):
+        """Reopen done plans for a new assessment, cancelled ones as drafts."""
+        reason = self._require_reason(reason)
+        self._ensure_state("done", "cancelled")
+        self._check_role("officer")
+        done = self.filtered(lambda plan: plan.state == "done")
+        done.sudo().write({"state": "self_assessed", "done_on": False})
+        (self - done).sudo().write({"state": "draft"})
+        self._message_log_batch(
+            bodies=dict.fromkeys(self.ids, self.env._("Reopened: %s", reason))
+        )
+        self._schedule_activities()
 
     def action_cancel(self):
         self._ensure_state("draft", "submitted", "approved")
-        self.write({"state": "cancelled"})
+        for plan in self:
+            plan._check_role(
+                *(("owner", "officer") if plan.state == "draft" else ("officer",))
+            )
+        self.sudo().write({"state": "cancelled"})
+        self._close_activities()
+
+    def _open_reason_wizard(self, action):
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "hr.work.plan.reason.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_plan_ids": self.ids,
+                "default_action": action,
+            },
+        }
+
+    def _notify(self, template_xmlid):
+        self.message_post_with_source(
+            self.env.ref(template_xmlid), subtype_xmlid="mail.mt_comment"
+        )
+
+    def action_view_changes(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hr_work_plan.hr_work_plan_change_action"
+        )
+        action["domain"] = [("plan_id", "=", self.id)]
+        action["context"] = {"default_plan_id": self.id}
+        return action
+
+    # ------------------------------------------------------------------
+    # activities and deadlines
+
+    def _next_actor(self):
+        """User who must act next on the plan, and the stage."""
+        self.ensure_one()
+        stage = PENDING_STAGE.get(self.state)
+        if not stage:
+            return self.env["res.users"], False
+        actor = STAGE_FLOW[stage][2]
+        user = {
+            "owner": self.employee_id.user_id,
+            "approver": self.approver_id.user_id,
+        }.get(actor, self.env["res.users"])
+        return user, stage
+
+    def _close_activities(self):
+        self.activity_unlink([ACTIVITY_TYPE])
+
+    def _schedule_activities(self, horizon=None):
+        """Give whoever must act next one to-do, due at the stage deadline.
+
+        ``horizon``: only for deadlines before this datetime (the cron's
+        reminders); by default for every plan. Existing to-dos are kept."""
+        activity_type = self.env.ref(ACTIVITY_TYPE)
+        existing = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", self.ids),
+                ("activity_type_id", "=", activity_type.id),
+            ]
+        )
+        has_activity = {(activity.res_id, activity.user_id) for activity in existing}
+        stage_labels = dict(STAGES)
+        model_id = self.env["ir.model"]._get_id(self._name)
+        values = []
+        for plan in self:
+            user, stage = plan._next_actor()
+            deadline = stage and plan[f"{stage}_deadline"]
+            if not user or (plan.id, user) in has_activity:
+                continue
+            if horizon and (not deadline or deadline > horizon):
+                continue
+            values.append(
+                {
+                    "res_model_id": model_id,
+                    "res_id": plan.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": user.id,
+                    "summary": stage_labels[stage],
+                    "date_deadline": (deadline or fields.Datetime.now()).date(),
+                }
+            )
+        if values:
+            self.env["mail.activity"].sudo().create(values)
+
+    def _record_lateness(self, now):
+        """Flag every stage whose deadline passed while it is still pending."""
+        for stage, _label in STAGES:
+            target = STAGE_FLOW[stage][0]
+            overdue = self.filtered(
+                lambda plan, stage=stage, target=target: not plan[f"{stage}_late"]
+                and plan[f"{stage}_deadline"]
+                and plan[f"{stage}_deadline"] < now
+                and STATE_ORDER.index(plan.state) < STATE_ORDER.index(target)
+            )
+            overdue.sudo().write({f"{stage}_late": True})
+
+    @api.model
+    def _cron_plan_deadlines(self):
+        """Daily: record lateness and remind whoever must act next. Idempotent."""
+        now = fields.Datetime.now()
+        plans = self.search(
+            [("state", "not in", ("done", "cancelled")), ("next_deadline", "!=", False)]
+        )
+        plans._record_lateness(now)
+        horizon = datetime.combine(now.date() + timedelta(days=REMINDER_DAYS), time.max)
+        plans._schedule_activities(horizon=horizon)

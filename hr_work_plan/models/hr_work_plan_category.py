@@ -37,7 +37,15 @@ class HrWorkPlanCategory(models.Model):
         required=True,
         default="owner",
     )
-    addable_after_approval = fields.Boolean()
+    addable_after_approval = fields.Boolean(
+        help="Items of this category may be added to an approved plan, by whom "
+        "the category says: leader tasks, emergencies."
+    )
+    is_carry_over = fields.Boolean(
+        string="Carried-over Items",
+        help="Unfinished items of the previous period are carried over into "
+        "this category.",
+    )
 
     _sql_constraints = [
         (

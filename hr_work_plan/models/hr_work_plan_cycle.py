@@ -1,6 +1,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
+
+from .hr_work_plan import PLAN_STATES, owner_key
 
 CYCLE_STATES = [
     ("draft", "Draft"),
@@ -9,12 +13,26 @@ CYCLE_STATES = [
     ("assessing", "Assessing"),
     ("closed", "Closed"),
 ]
+PERIOD_LENGTH = {
+    "week": relativedelta(weeks=1),
+    "month": relativedelta(months=1),
+    "quarter": relativedelta(months=3),
+    "half_year": relativedelta(months=6),
+    "year": relativedelta(years=1),
+}
+CARRIED_FIELDS = ("name", "deliverable", "weight", "line_type", "responsible_id")
+# a generated plan creates no chatter message each: the cycle logs one
+QUIET_CREATE = {
+    "mail_create_nolog": True,
+    "mail_create_nosubscribe": True,
+    "tracking_disable": True,
+}
 
 
 class HrWorkPlanCycle(models.Model):
     _name = "hr.work.plan.cycle"
     _description = "Work Plan Cycle"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "hr.work.plan.state.mixin"]
     _order = "date_from desc, id desc"
     _check_company_auto = True
 
@@ -27,12 +45,27 @@ class HrWorkPlanCycle(models.Model):
     )
     period_type = fields.Selection(related="policy_id.period_type")
     date_from = fields.Date(required=True, tracking=True)
-    date_to = fields.Date(required=True, tracking=True)
+    date_to = fields.Date(
+        compute="_compute_date_to",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+        tracking=True,
+    )
     state = fields.Selection(
         CYCLE_STATES, default="draft", required=True, tracking=True, copy=False
     )
     plan_ids = fields.One2many("hr.work.plan", "cycle_id", string="Plans")
-    plan_count = fields.Integer(compute="_compute_plan_count")
+    plan_count = fields.Integer(compute="_compute_plan_counts")
+    late_count = fields.Integer(compute="_compute_plan_counts")
+    draft_count = fields.Integer(compute="_compute_plan_counts")
+    submitted_count = fields.Integer(compute="_compute_plan_counts")
+    approved_count = fields.Integer(compute="_compute_plan_counts")
+    self_assessed_count = fields.Integer(compute="_compute_plan_counts")
+    assessed_count = fields.Integer(compute="_compute_plan_counts")
+    done_count = fields.Integer(compute="_compute_plan_counts")
+    cancelled_count = fields.Integer(compute="_compute_plan_counts")
 
     _sql_constraints = [
         (
@@ -40,24 +73,62 @@ class HrWorkPlanCycle(models.Model):
             "unique(policy_id, date_from)",
             "A policy has one cycle per period.",
         ),
+        (
+            "period_check",
+            "CHECK(date_from <= date_to)",
+            "A cycle cannot end before it starts.",
+        ),
     ]
 
-    @api.constrains("date_from", "date_to")
-    def _check_dates(self):
+    @api.depends("date_from", "policy_id.period_type")
+    def _compute_date_to(self):
+        for cycle in self.filtered(lambda cycle: cycle.date_from and cycle.policy_id):
+            length = PERIOD_LENGTH[cycle.policy_id.period_type]
+            cycle.date_to = cycle.date_from + length - relativedelta(days=1)
+
+    @api.constrains("policy_id", "company_id")
+    def _check_policy_company(self):
         for cycle in self:
-            if cycle.date_to < cycle.date_from:
+            if cycle.policy_id.company_id != cycle.company_id:
                 raise ValidationError(
-                    self.env._("Cycle %s ends before it starts.", cycle.display_name)
+                    self.env._("A cycle belongs to the company of its policy.")
                 )
 
-    def _compute_plan_count(self):
-        counts = dict(
+    def _compute_plan_counts(self):
+        groups = self.env["hr.work.plan"]._read_group(
+            [("cycle_id", "in", self.ids)], ["cycle_id", "state"], ["__count"]
+        )
+        late = dict(
             self.env["hr.work.plan"]._read_group(
-                [("cycle_id", "in", self.ids)], ["cycle_id"], ["__count"]
+                [("cycle_id", "in", self.ids), ("is_late", "=", True)],
+                ["cycle_id"],
+                ["__count"],
             )
         )
+        counts = {(cycle, state): count for cycle, state, count in groups}
         for cycle in self:
-            cycle.plan_count = counts.get(cycle, 0)
+            total = 0
+            for state, _label in PLAN_STATES:
+                count = counts.get((cycle, state), 0)
+                cycle[f"{state}_count"] = count
+                total += count
+            cycle.plan_count = total
+            cycle.late_count = late.get(cycle, 0)
+
+    # ------------------------------------------------------------------
+    # stages
+
+    def action_start_planning(self):
+        self._ensure_state("draft")
+        self.write({"state": "planning"})
+
+    def action_start_execution(self):
+        self._ensure_state("planning")
+        self.write({"state": "executing"})
+
+    def action_start_assessment(self):
+        self._ensure_state("executing")
+        self.write({"state": "assessing"})
 
     def action_view_plans(self):
         self.ensure_one()
@@ -65,5 +136,168 @@ class HrWorkPlanCycle(models.Model):
             "hr_work_plan.hr_work_plan_action_all"
         )
         action["domain"] = [("cycle_id", "=", self.id)]
-        action["context"] = {"default_cycle_id": self.id}
+        action["context"] = {"default_cycle_id": self.id, "search_default_open": 0}
         return action
+
+    # ------------------------------------------------------------------
+    # plan generation
+
+    def action_generate_plans(self):
+        """One draft plan per in-scope owner who has none yet, with last
+        period's unfinished items carried over. Running it again creates
+        nothing new."""
+        self.check_access("write")
+        self._ensure_state("draft", "planning")
+        plans = self.env["hr.work.plan"]
+        for cycle in self:
+            plans |= cycle._generate_plans()
+        return plans
+
+    def _generate_plans(self):
+        self.ensure_one()
+        owners = self._owners_without_plan()
+        if not owners:
+            return self.env["hr.work.plan"]
+        carried = self._items_to_carry_over(owners)
+        month_plans = self._month_plans(owners)
+        values = [
+            self._plan_values(owner_type, employee, department, carried, month_plans)
+            for owner_type, employee, department in owners
+        ]
+        plans = self.env["hr.work.plan"].with_context(**QUIET_CREATE).create(values)
+        self._subscribe_owners_and_approvers(plans)
+        if self.state == "draft":
+            self.state = "planning"
+        self.message_post(
+            body=self.env._("%s plans generated.", len(plans)),
+            subtype_xmlid="mail.mt_note",
+        )
+        return plans
+
+    def _owners_without_plan(self):
+        """(owner type, employee, department) for every in-scope owner
+        without a plan of this policy and period."""
+        policy = self.policy_id
+        existing = (
+            self.env["hr.work.plan"]
+            .sudo()
+            .search(
+                [
+                    ("policy_id", "=", policy.id),
+                    ("date_from", "=", self.date_from),
+                    ("state", "!=", "cancelled"),
+                ]
+            )
+        )
+        taken = {plan._owner_key() for plan in existing}
+        if policy.owner_type == "department":
+            departments = (
+                self.env["hr.department"]
+                .sudo()
+                .search(policy._department_scope_domain())
+            )
+            return [
+                ("department", department.manager_id, department)
+                for department in departments
+                if ("department", department.id) not in taken
+            ]
+        employees = (
+            self.env["hr.employee"]
+            .sudo()
+            .search(policy._employee_scope_domain(self.date_from))
+        )
+        return [
+            ("employee", employee, employee.department_id)
+            for employee in employees
+            if ("employee", employee.id) not in taken
+        ]
+
+    def _items_to_carry_over(self, owners):
+        """Unfinished items of each owner's latest earlier plan of this policy."""
+        if not self.policy_id.carry_over:
+            return {}
+        employees = self.env["hr.employee"].union(*(owner[1] for owner in owners))
+        departments = self.env["hr.department"].union(*(owner[2] for owner in owners))
+        previous = (
+            self.env["hr.work.plan"]
+            .sudo()
+            .search(
+                [
+                    ("policy_id", "=", self.policy_id.id),
+                    "|",
+                    ("employee_id", "in", employees.ids),
+                    ("department_id", "in", departments.ids),
+                    ("date_to", "<", self.date_from),
+                    ("state", "!=", "cancelled"),
+                ],
+                order="date_to desc, id desc",
+            )
+        )
+        latest = {}
+        for plan in previous:
+            latest.setdefault(plan._owner_key(), plan)
+        return {
+            key: plan.line_ids.filtered(
+                lambda line: not line.display_type
+                and line.completion not in ("done", "cancelled")
+            )
+            for key, plan in latest.items()
+        }
+
+    def _month_plans(self, owners):
+        """Month plans covering this week, by owner employee (weekly policies)."""
+        if self.policy_id.period_type != "week":
+            return {}
+        employees = self.env["hr.employee"].union(*(owner[1] for owner in owners))
+        plans = (
+            self.env["hr.work.plan"]
+            .sudo()
+            .search(
+                [
+                    ("employee_id", "in", employees.ids),
+                    ("policy_id.period_type", "=", "month"),
+                    ("date_from", "<=", self.date_from),
+                    ("date_to", ">=", self.date_to),
+                    ("state", "!=", "cancelled"),
+                ]
+            )
+        )
+        return {plan.employee_id: plan for plan in plans}
+
+    def _plan_values(self, owner_type, employee, department, carried, month_plans):
+        key = owner_key(owner_type, employee, department)
+        return {
+            "policy_id": self.policy_id.id,
+            "cycle_id": self.id,
+            "company_id": self.company_id.id,
+            "owner_type": owner_type,
+            "employee_id": employee.id,
+            "department_id": department.id,
+            "date_from": self.date_from,
+            "date_to": self.date_to,
+            "parent_id": month_plans.get(employee, self.env["hr.work.plan"]).id,
+            "line_ids": [
+                Command.create(self._carried_item_values(item))
+                for item in carried.get(key, [])
+            ],
+        }
+
+    def _carried_item_values(self, item):
+        category = self.policy_id._carry_over_category() or item.category_id
+        values = {
+            fname: item._fields[fname].convert_to_write(item[fname], item)
+            for fname in CARRIED_FIELDS
+        }
+        values.update(carried_from_id=item.id, category_id=category.id)
+        return values
+
+    def _subscribe_owners_and_approvers(self, plans):
+        values = [
+            {"res_model": plans._name, "res_id": plan.id, "partner_id": partner.id}
+            for plan in plans
+            for partner in (
+                plan.employee_id.user_id.partner_id
+                | plan.approver_id.user_id.partner_id
+            )
+        ]
+        self.env["mail.followers"].sudo().create(values)

@@ -1,6 +1,25 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
+
+# what the owner reports, and what the approver evaluates
+SELF_FIELDS = {
+    "completion",
+    "completion_percent",
+    "done_date",
+    "score_self",
+    "self_comment",
+    "reported_done_falsely",
+}
+MANAGER_FIELDS = {
+    "efficiency",
+    "efficiency_override_reason",
+    "quality",
+    "score_manager",
+    "manager_comment",
+}
+READONLY_FIELDS = {"plan_id", "carried_from_id", "score_final"}
+UNFINISHED = ("not_done", "partial")
 
 
 class HrWorkPlanLine(models.Model):
@@ -14,6 +33,7 @@ class HrWorkPlanLine(models.Model):
     )
     company_id = fields.Many2one(related="plan_id.company_id", store=True)
     policy_id = fields.Many2one(related="plan_id.policy_id")
+    plan_state = fields.Selection(related="plan_id.state")
     sequence = fields.Integer(default=10)
     display_type = fields.Selection(
         [("line_section", "Section"), ("line_note", "Note")], default=False
@@ -54,22 +74,52 @@ class HrWorkPlanLine(models.Model):
             ("partial", "Partly Done"),
             ("not_done", "Not Done"),
             ("cancelled", "Cancelled"),
-        ]
+        ],
+        copy=False,
     )
-    completion_percent = fields.Float(string="Completion (%)")
-    done_date = fields.Date()
-    efficiency = fields.Selection([("on_time", "On Time"), ("late", "Late")])
+    completion_percent = fields.Float(string="Completion (%)", copy=False)
+    done_date = fields.Date(copy=False)
+    efficiency = fields.Selection(
+        [("on_time", "On Time"), ("late", "Late")], copy=False
+    )
+    efficiency_override_reason = fields.Char(
+        copy=False,
+        help="Why the efficiency differs from what the done date and the deadline say.",
+    )
     quality = fields.Selection(
         [
             ("excellent", "Excellent"),
             ("good", "Good"),
             ("pass", "Pass"),
             ("improve", "Needs Improvement"),
-        ]
+        ],
+        copy=False,
     )
-    score_self = fields.Float(string="Self Score")
-    score_manager = fields.Float(string="Manager Score")
-    score_final = fields.Float(string="Final Score", readonly=True)
+    score_self = fields.Float(string="Self Score", copy=False)
+    score_manager = fields.Float(string="Manager Score", copy=False)
+    score_final = fields.Float(string="Final Score", readonly=True, copy=False)
+    self_comment = fields.Text(string="Owner's Remarks", copy=False)
+    manager_comment = fields.Text(string="Superior's Remarks", copy=False)
+    reported_done_falsely = fields.Boolean(copy=False)
+    change_line_ids = fields.One2many(
+        "hr.work.plan.change.line", "plan_line_id", string="Change Requests"
+    )
+    has_approved_change = fields.Boolean(compute="_compute_change_flags", store=True)
+    unfinished_without_change = fields.Boolean(
+        compute="_compute_change_flags",
+        store=True,
+        help="Left unfinished with no approved change: scores 0.",
+    )
+
+    @api.depends("completion", "change_line_ids.change_id.state")
+    def _compute_change_flags(self):
+        for line in self:
+            line.has_approved_change = any(
+                change.state == "approved" for change in line.change_line_ids.change_id
+            )
+            line.unfinished_without_change = (
+                line.completion in UNFINISHED and not line.has_approved_change
+            )
 
     @api.constrains("weight", "completion_percent")
     def _check_values(self):
@@ -85,3 +135,77 @@ class HrWorkPlanLine(models.Model):
                         line.name,
                     )
                 )
+
+    @api.constrains("category_id", "plan_id")
+    def _check_category_policy(self):
+        for line in self.filtered("category_id"):
+            if line.category_id.policy_id != line.plan_id.policy_id:
+                raise ValidationError(
+                    self.env._(
+                        "Category %(category)s belongs to another policy than "
+                        "plan %(plan)s.",
+                        category=line.category_id.name,
+                        plan=line.plan_id.display_name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # who may add, change and remove items
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        if not self.env.su:
+            for line in lines:
+                line._check_can_add()
+        return lines
+
+    def _check_can_add(self):
+        plan = self.plan_id
+        if plan.state == "draft" or self.display_type:
+            plan._check_can_edit({"content"})
+            return
+        category = self.category_id
+        role_ok = (plan._is_officer() and not plan._is_owner()) or {
+            "owner": plan._is_owner(),
+            "handler": plan._is_owner(),
+            "approver": plan._is_approver(),
+        }.get(category.added_by, False)
+        if not (
+            plan.state == "approved" and category.addable_after_approval and role_ok
+        ):
+            raise AccessError(
+                self.env._(
+                    "Items can be added to plan %(plan)s only while it is a draft, "
+                    "or after approval in a category that allows it by the person "
+                    "it names; otherwise request a change.",
+                    plan=plan.display_name,
+                )
+            )
+
+    def write(self, vals):
+        if not self.env.su:
+            self._check_write_allowed(set(vals))
+        return super().write(vals)
+
+    def _check_write_allowed(self, fnames):
+        if fnames & READONLY_FIELDS:
+            raise AccessError(
+                self.env._("The plan and origin of an item cannot be changed.")
+            )
+        kinds = {
+            "self"
+            if name in SELF_FIELDS
+            else "manager"
+            if name in MANAGER_FIELDS
+            else "content"
+            for name in fnames
+        }
+        for plan in self.plan_id:
+            plan._check_can_edit(kinds)
+
+    def unlink(self):
+        if not self.env.su:
+            for plan in self.plan_id:
+                plan._check_can_edit({"content"})
+        return super().unlink()

@@ -1,6 +1,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import datetime, time, timedelta
+
+import pytz
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.osv import expression
+
+from ..tools import deadlines
 
 PERIOD_TYPES = [
     ("week", "Week"),
@@ -85,6 +92,9 @@ class HrWorkPlanPolicy(models.Model):
     category_ids = fields.One2many(
         "hr.work.plan.category", "policy_id", string="Categories", copy=True
     )
+    deadline_ids = fields.One2many(
+        "hr.work.plan.deadline", "policy_id", string="Deadlines", copy=True
+    )
     cycle_ids = fields.One2many("hr.work.plan.cycle", "policy_id", string="Cycles")
 
     _sql_constraints = [
@@ -119,3 +129,105 @@ class HrWorkPlanPolicy(models.Model):
                         policy.display_name,
                     )
                 )
+
+    def _employee_scope_domain(self, date_from):
+        """Domain of the employees who write a plan for a period from ``date_from``."""
+        self.ensure_one()
+        scope = [("company_id", "=", self.company_id.id)]
+        if self.department_ids:
+            scope.append(("department_id", "child_of", self.department_ids.ids))
+        if self.job_ids:
+            scope.append(("job_id", "in", self.job_ids.ids))
+        designated = [("id", "in", self.employee_ids.ids)]
+        if self.department_ids or self.job_ids:
+            scope = expression.OR([scope, designated])
+        elif self.employee_ids:
+            scope = designated
+        if self.exclude_department_ids:
+            scope = expression.AND(
+                [
+                    scope,
+                    [
+                        "!",
+                        ("department_id", "child_of", self.exclude_department_ids.ids),
+                    ],
+                ]
+            )
+        if not self.include_probation:
+            scope = expression.AND(
+                [
+                    scope,
+                    [
+                        "|",
+                        ("probation_end_date", "=", False),
+                        ("probation_end_date", "<", date_from),
+                    ],
+                ]
+            )
+        return scope
+
+    def _department_scope_domain(self):
+        """Domain of the departments whose manager writes a department plan."""
+        self.ensure_one()
+        scope = [
+            ("company_id", "in", [self.company_id.id, False]),
+            ("manager_id", "!=", False),
+        ]
+        if self.department_ids:
+            scope.append(("id", "child_of", self.department_ids.ids))
+        if self.exclude_department_ids:
+            scope += ["!", ("id", "child_of", self.exclude_department_ids.ids)]
+        return scope
+
+    def _carry_over_category(self):
+        self.ensure_one()
+        return self.category_ids.filtered("is_carry_over")[:1]
+
+    def _stage_deadlines(self, date_from, date_to, calendar):
+        """Due datetime (naive UTC) of each stage with a deadline rule."""
+        self.ensure_one()
+        if not (self.deadline_ids and date_from and date_to):
+            return {}
+        spans = [
+            deadlines.reference_span(
+                self.period_type, date_from, date_to, rule.position
+            )
+            for rule in self.deadline_ids
+        ]
+        is_working = self._working_day_test(
+            calendar,
+            min(start for start, _end in spans),
+            max(end for _start, end in spans)
+            + timedelta(days=deadlines.ROLL_FORWARD_LIMIT),
+        )
+        tz_name = calendar.tz or self.env.user.tz or "UTC"
+        return {
+            rule.stage: deadlines.at_hour(
+                deadlines.due_date(
+                    self.period_type,
+                    date_from,
+                    date_to,
+                    rule.position,
+                    rule.day,
+                    rule.working_days,
+                    is_working,
+                ),
+                rule.hour,
+                tz_name,
+            )
+            for rule in self.deadline_ids
+        }
+
+    @api.model
+    def _working_day_test(self, calendar, first_day, last_day):
+        """``date -> bool`` telling the working days of ``calendar`` (public
+        holidays included) between the two dates; Monday to Friday without one."""
+        if not calendar:
+            return deadlines.weekdays_only
+        zone = pytz.timezone(calendar.tz or "UTC")
+        intervals = calendar._work_intervals_batch(
+            zone.localize(datetime.combine(first_day, time.min)),
+            zone.localize(datetime.combine(last_day, time.max)),
+        )[False]
+        working = {start.date() for start, _stop, _meta in intervals}
+        return working.__contains__

@@ -20,3 +20,10 @@ class HrWorkPlanStateMixin(models.AbstractModel):
                     records=", ".join(wrong.mapped("display_name")),
                 )
             )
+
+    def _require_reason(self, reason):
+        """The reason, stripped; raise when there is none."""
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(self.env._("Give a reason."))
+        return reason

@@ -4,22 +4,36 @@ from odoo.tests import TransactionCase, new_test_user
 
 
 class WorkPlanCase(TransactionCase):
-    """A small company: a director over a department manager over two staff."""
+    """A small company: a director over a department head over two staff,
+    another employee beside the head, and an HR officer."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
         cls.user_director = cls._user("wp_director", "manager")
         cls.user_head = cls._user("wp_head", "manager")
         cls.user_staff = cls._user("wp_staff", "user")
-        cls.user_other = cls._user("wp_other", "user")
+        cls.user_staff2 = cls._user("wp_staff2", "user")
+        cls.user_other = cls._user("wp_other", "manager")
         cls.user_officer = cls._user("wp_officer", "officer")
+        cls.user_admin = cls._user("wp_admin", "admin")
         Employee = cls.env["hr.employee"]
+        cls.board = cls.env["hr.department"].create({"name": "Board"})
         cls.director = Employee.create(
-            {"name": "Director", "user_id": cls.user_director.id}
+            {
+                "name": "Director",
+                "user_id": cls.user_director.id,
+                "department_id": cls.board.id,
+                "parent_id": False,
+            }
         )
-        cls.department = cls.env["hr.department"].create({"name": "Sales"})
+        cls.board.manager_id = cls.director
+        cls.department = cls.env["hr.department"].create(
+            {"name": "Sales", "parent_id": cls.board.id}
+        )
+        cls.other_department = cls.env["hr.department"].create(
+            {"name": "Purchase", "parent_id": cls.board.id}
+        )
         cls.head = Employee.create(
             {
                 "name": "Head",
@@ -37,33 +51,56 @@ class WorkPlanCase(TransactionCase):
                 "parent_id": cls.head.id,
             }
         )
+        cls.staff2 = Employee.create(
+            {
+                "name": "Staff Two",
+                "user_id": cls.user_staff2.id,
+                "department_id": cls.department.id,
+                "parent_id": cls.head.id,
+            }
+        )
         cls.other = Employee.create(
             {
                 "name": "Other",
                 "user_id": cls.user_other.id,
+                "department_id": cls.other_department.id,
                 "parent_id": cls.director.id,
             }
         )
+        cls.other_department.manager_id = cls.other
         cls.policy = cls.env["hr.work.plan.policy"].create(
             {
                 "name": "Monthly",
                 "code": "TEST-M",
+                "period_type": "month",
                 "total_points": 100,
                 "total_rule": "exact",
+                "change_window_days": 3,
+                "department_ids": [Command.link(cls.board.id)],
                 "category_ids": [
-                    Command.create({"code": "R", "name": "Routine"}),
+                    Command.create({"code": "R", "name": "Routine", "sequence": 1}),
                     Command.create(
                         {
                             "code": "L",
                             "name": "Leader task",
+                            "sequence": 2,
                             "counts_in_total": False,
                             "added_by": "approver",
+                            "addable_after_approval": True,
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "code": "G",
+                            "name": "Carried over",
+                            "sequence": 3,
+                            "is_carry_over": True,
                         }
                     ),
                 ],
             }
         )
-        cls.cat_routine, cls.cat_leader = cls.policy.category_ids
+        cls.cat_routine, cls.cat_leader, cls.cat_carried = cls.policy.category_ids
 
     @classmethod
     def _user(cls, login, role):
@@ -71,6 +108,7 @@ class WorkPlanCase(TransactionCase):
             cls.env,
             login=login,
             groups=f"base.group_user,hr_work_plan.group_work_plan_{role}",
+            tz="Asia/Shanghai",
         )
 
     def flush_tracking(self):
@@ -78,23 +116,39 @@ class WorkPlanCase(TransactionCase):
         self.env.flush_all()
         self.env.cr.precommit.run()
 
-    def _plan(self, employee, weights, **values):
+    def _plan(self, employee, weights, policy=None, **values):
+        policy = policy or self.policy
         return self.env["hr.work.plan"].create(
             {
-                "policy_id": self.policy.id,
+                "policy_id": policy.id,
                 "employee_id": employee.id,
                 "date_from": "2026-12-01",
                 "date_to": "2026-12-31",
                 "line_ids": [
                     Command.create(
                         {
-                            "name": f"Item {i}",
+                            "name": f"Item {index}",
                             "weight": weight,
-                            "category_id": self.cat_routine.id,
+                            "deadline": "2026-12-20",
+                            "category_id": policy.category_ids[:1].id,
                         }
                     )
-                    for i, weight in enumerate(weights)
+                    for index, weight in enumerate(weights, start=1)
                 ],
                 **values,
             }
         )
+
+    def _approved_plan(self, employee=None, weights=(60, 40)):
+        employee = employee or self.staff
+        plan = self._plan(employee, list(weights))
+        plan.with_user(employee.user_id).action_submit()
+        plan.with_user(plan.approver_id.user_id).action_approve()
+        return plan
+
+    def _report(self, plan, *completions):
+        items = plan.line_ids.filtered(lambda line: not line.display_type)
+        for item, completion in zip(items, completions, strict=True):
+            item.with_user(plan.employee_id.user_id).write(
+                {"completion": completion, "score_self": item.weight}
+            )

@@ -1,0 +1,230 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+CHANGE_TYPES = [
+    ("add", "Add items"),
+    ("remove", "Remove items"),
+    ("postpone", "Postpone items"),
+    ("modify", "Modify items"),
+    ("reweight", "Reweight items"),
+]
+
+
+class HrWorkPlanChange(models.Model):
+    _name = "hr.work.plan.change"
+    _description = "Work Plan Change Request"
+    _inherit = ["mail.thread", "mail.activity.mixin", "hr.work.plan.state.mixin"]
+    _order = "id desc"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    plan_id = fields.Many2one(
+        "hr.work.plan",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        check_company=True,
+        domain="[('state', '=', 'approved')]",
+        tracking=True,
+    )
+    company_id = fields.Many2one(related="plan_id.company_id", store=True)
+    employee_id = fields.Many2one(related="plan_id.employee_id", store=True)
+    approver_id = fields.Many2one(related="plan_id.approver_id")
+    change_type = fields.Selection(CHANGE_TYPES, required=True, tracking=True)
+    reason = fields.Text(required=True, tracking=True)
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("submitted", "Submitted"),
+            ("approved", "Approved"),
+            ("refused", "Refused"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+        copy=False,
+    )
+    line_ids = fields.One2many(
+        "hr.work.plan.change.line", "change_id", string="Changed Items", copy=True
+    )
+    requested_by_id = fields.Many2one(
+        "res.users", default=lambda self: self.env.user, readonly=True, copy=False
+    )
+    submitted_on = fields.Datetime(readonly=True, copy=False)
+    decided_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    decided_on = fields.Datetime(readonly=True, copy=False)
+    refuse_reason = fields.Text(readonly=True, copy=False)
+
+    @api.depends("plan_id", "change_type")
+    def _compute_name(self):
+        types = dict(CHANGE_TYPES)
+        for change in self:
+            change.name = (
+                f"{types.get(change.change_type, '')} – {change.plan_id.display_name}"
+            )
+
+    @api.constrains("reason")
+    def _check_reason(self):
+        for change in self:
+            if not (change.reason or "").strip():
+                raise UserError(self.env._("A change needs a reason."))
+
+    def write(self, vals):
+        if not self.env.su and self.filtered(lambda change: change.state != "draft"):
+            raise UserError(
+                self.env._("A change request cannot be edited once submitted.")
+            )
+        return super().write(vals)
+
+    def unlink(self):
+        if not self.env.su and self.filtered(lambda change: change.state != "draft"):
+            raise UserError(self.env._("Only draft change requests can be deleted."))
+        return super().unlink()
+
+    # ------------------------------------------------------------------
+    # checks
+
+    def _check_plan_executing(self):
+        for change in self:
+            if change.plan_id.state != "approved":
+                raise UserError(
+                    self.env._(
+                        "Changes are requested on approved plans being carried "
+                        "out; plan %s is not.",
+                        change.plan_id.display_name,
+                    )
+                )
+
+    def _check_window(self, today):
+        """Existing items change only up to the policy's window before they are due."""
+        for change in self:
+            window = change.plan_id.policy_id.change_window_days
+            for line in change.line_ids.filtered("plan_line_id.deadline"):
+                last_day = line.plan_line_id.deadline - timedelta(days=window)
+                if today > last_day:
+                    raise UserError(
+                        self.env._(
+                            "Item “%(item)s” is due on %(deadline)s: changes had to "
+                            "be requested by %(last_day)s (%(window)s days before).",
+                            item=line.plan_line_id.name,
+                            deadline=line.plan_line_id.deadline,
+                            last_day=last_day,
+                            window=window,
+                        )
+                    )
+
+    def _check_resulting_total(self):
+        for change in self:
+            change.plan_id._check_total(change._resulting_total())
+
+    def _resulting_total(self):
+        """Weight total of the plan once this change is applied."""
+        self.ensure_one()
+        weights = {
+            line: line.weight
+            for line in self.plan_id.line_ids
+            if not line.display_type and line.completion != "cancelled"
+        }
+        added = 0.0
+        for change_line in self.line_ids:
+            target = change_line.plan_line_id
+            if change_line.operation == "add":
+                if change_line._counts_in_total(change_line.new_category_id):
+                    added += change_line.new_weight
+            elif change_line.operation == "remove":
+                weights.pop(target, None)
+            elif change_line.operation in ("reweight", "modify") and target in weights:
+                weights[target] = change_line.new_weight
+        counted = [
+            weight
+            for line, weight in weights.items()
+            if self.line_ids._counts_in_total(line.category_id)
+        ]
+        return sum(counted) + added
+
+    def _check_requester(self):
+        for change in self:
+            change.plan_id._check_role("owner", "approver", "officer")
+
+    def _check_decider(self):
+        for change in self:
+            if not self.env.su and change.requested_by_id == self.env.user:
+                raise UserError(
+                    self.env._("You cannot decide on your own change request.")
+                )
+            change.plan_id._check_role("approver", "officer")
+
+    # ------------------------------------------------------------------
+    # workflow
+
+    def action_submit(self):
+        self._ensure_state("draft")
+        self._check_plan_executing()
+        self._check_requester()
+        for change in self:
+            if not change.line_ids:
+                raise UserError(self.env._("Say which items the change is about."))
+            change.line_ids._check_complete()
+        self._check_window(fields.Date.context_today(self))
+        self._check_resulting_total()
+        self.line_ids._snapshot_old_values()
+        self.sudo().write({"state": "submitted", "submitted_on": fields.Datetime.now()})
+        for change in self.filtered("approver_id.user_id"):
+            change.activity_schedule(
+                "hr_work_plan.mail_activity_type_work_plan",
+                user_id=change.approver_id.user_id.id,
+                summary=self.env._("Decide on the change request"),
+            )
+
+    def action_approve(self):
+        self._ensure_state("submitted")
+        self._check_decider()
+        self._check_plan_executing()
+        self._check_resulting_total()
+        self.line_ids._apply()
+        self._decide("approved")
+        for change in self:
+            change.plan_id.message_post(
+                body=change._summary(), subtype_xmlid="mail.mt_note"
+            )
+
+    def action_refuse(self):
+        self._ensure_state("submitted")
+        self._check_decider()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "hr.work.plan.reason.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_change_ids": self.ids, "default_action": "refuse"},
+        }
+
+    def action_refuse_with_reason(self, reason):
+        reason = self._require_reason(reason)
+        self._ensure_state("submitted")
+        self._check_decider()
+        self._decide("refused", refuse_reason=reason)
+
+    def _decide(self, state, **values):
+        self.sudo().write(
+            {
+                "state": state,
+                "decided_by_id": self.env.user.id,
+                "decided_on": fields.Datetime.now(),
+                **values,
+            }
+        )
+        self.activity_unlink(["hr_work_plan.mail_activity_type_work_plan"])
+
+    def _summary(self):
+        self.ensure_one()
+        items = "; ".join(line._describe() for line in self.line_ids)
+        return self.env._(
+            "Change approved (%(type)s): %(items)s. Reason: %(reason)s",
+            type=dict(CHANGE_TYPES)[self.change_type],
+            items=items,
+            reason=self.reason,
+        )

@@ -1,0 +1,31 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class HrWorkPlanReasonWizard(models.TransientModel):
+    _name = "hr.work.plan.reason.wizard"
+    _description = "Reason for Rejecting, Reopening or Refusing"
+
+    action = fields.Selection(
+        [
+            ("reject", "Reject the plan"),
+            ("reopen", "Reopen the plan"),
+            ("refuse", "Refuse the change"),
+        ],
+        required=True,
+        readonly=True,
+    )
+    plan_ids = fields.Many2many("hr.work.plan", readonly=True)
+    change_ids = fields.Many2many("hr.work.plan.change", readonly=True)
+    reason = fields.Text(required=True)
+
+    def action_confirm(self):
+        self.ensure_one()
+        reason = self.reason
+        if self.action == "refuse":
+            self.change_ids.action_refuse_with_reason(reason)
+        elif self.action == "reject":
+            self.plan_ids.action_reject_with_reason(reason)
+        else:
+            self.plan_ids.action_reopen_with_reason(reason)
+        return {"type": "ir.actions.act_window_close"}
