@@ -466,10 +466,12 @@ class HrWorkPlan(models.Model):
                 plan._check_can_edit(kinds)
 
     def _business_fields(self):
+        """Fields guarded by role; items and changes guard themselves."""
         return {
             name
             for name, field in self._fields.items()
             if not field.automatic
+            and field.type != "one2many"
             and name not in self.env["mail.thread"]._fields
             and name not in self.env["mail.activity.mixin"]._fields
         }
@@ -530,13 +532,14 @@ class HrWorkPlan(models.Model):
                 )
             )
 
-    def unlink(self):
-        if not self.env.su:
-            if self.filtered(lambda plan: plan.state != "draft"):
-                raise UserError(self.env._("Only draft plans can be deleted."))
-            for plan in self:
-                plan._check_can_edit({"content"})
-        return super().unlink()
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_own_drafts(self):
+        if self.env.su:
+            return
+        if self.filtered(lambda plan: plan.state != "draft"):
+            raise UserError(self.env._("Only draft plans can be deleted."))
+        for plan in self:
+            plan._check_can_edit({"content"})
 
     # ------------------------------------------------------------------
     # workflow
@@ -762,6 +765,7 @@ class HrWorkPlan(models.Model):
                 {
                     "res_model_id": model_id,
                     "res_id": plan.id,
+                    "automated": True,
                     "activity_type_id": activity_type.id,
                     "user_id": user.id,
                     "summary": stage_labels[stage],

@@ -79,10 +79,10 @@ class HrWorkPlanChange(models.Model):
             )
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
         if not self.env.su and self.filtered(lambda change: change.state != "draft"):
             raise UserError(self.env._("Only draft change requests can be deleted."))
-        return super().unlink()
 
     # ------------------------------------------------------------------
     # checks

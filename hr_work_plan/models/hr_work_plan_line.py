@@ -204,8 +204,8 @@ class HrWorkPlanLine(models.Model):
         for plan in self.plan_id:
             plan._check_can_edit(kinds)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_editable(self):
         if not self.env.su:
             for plan in self.plan_id:
                 plan._check_can_edit({"content"})
-        return super().unlink()

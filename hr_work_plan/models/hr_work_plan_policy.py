@@ -130,6 +130,10 @@ class HrWorkPlanPolicy(models.Model):
                     )
                 )
 
+    @api.constrains("period_type")
+    def _check_deadline_days(self):
+        self.deadline_ids._check_day_hour()
+
     def _employee_scope_domain(self, date_from):
         """Domain of the employees who write a plan for a period from ``date_from``."""
         self.ensure_one()

@@ -39,7 +39,9 @@ class TestPlanAccess(WorkPlanCase):
     def test_other_company_is_invisible(self):
         company = self.env["res.company"].create({"name": "Elsewhere"})
         self.user_officer.company_ids = [Command.link(company.id)]
-        policy = self.policy.copy({"code": "X", "company_id": company.id})
+        policy = self.policy.copy(
+            {"code": "X", "company_id": company.id, "department_ids": []}
+        )
         employee = self.env["hr.employee"].create(
             {"name": "Far", "company_id": company.id}
         )
@@ -52,15 +54,19 @@ class TestPlanAccess(WorkPlanCase):
                 "date_to": "2026-12-31",
             }
         )
-        Plan = self.env["hr.work.plan"]
-        self.assertNotIn(plan, Plan.with_user(self.user_officer).search([]))
+        Plan = self.env["hr.work.plan"].with_user(self.user_officer)
+        main_company = Plan.with_context(allowed_company_ids=self.env.company.ids)
+        self.assertNotIn(plan, main_company.search([]))
+        with self.assertRaises(AccessError):
+            plan.with_user(self.user_officer).with_context(
+                allowed_company_ids=self.env.company.ids
+            ).read(["name"])
         self.assertIn(
-            plan,
-            Plan.with_user(self.user_officer)
-            .with_context(allowed_company_ids=[company.id])
-            .search([]),
+            plan, Plan.with_context(allowed_company_ids=company.ids).search([])
         )
-        self.assertNotIn(plan, Plan.with_user(self.user_head).search([]))
+        self.assertNotIn(
+            plan, self.env["hr.work.plan"].with_user(self.user_head).search([])
+        )
 
     def test_user_creates_only_own_plans(self):
         Plan = self.env["hr.work.plan"].with_user(self.user_staff)

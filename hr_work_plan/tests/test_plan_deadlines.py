@@ -19,6 +19,8 @@ class TestPlanDeadlines(WorkPlanCase):
             {"name": "Shanghai 5x8", "tz": "Asia/Shanghai"}
         )
         # Friday 27 November 2026 is a company holiday
+        # leaves are entered in the time zone of the user who enters them
+        cls.env.user.tz = "Asia/Shanghai"
         cls.env["resource.calendar.leaves"].create(
             {
                 "name": "Holiday",
@@ -70,7 +72,9 @@ class TestPlanDeadlines(WorkPlanCase):
         self.assertEqual(plan.submit_deadline, datetime(2026, 11, 27, 12, 0))
 
     def test_weekly_deadline_on_a_weekday(self):
-        weekly = self.policy.copy({"code": "WK", "period_type": "week"})
+        weekly = self.policy.copy(
+            {"code": "WK", "period_type": "week", "deadline_ids": []}
+        )
         weekly.deadline_ids = [
             Command.create(
                 {"stage": "submit", "position": "before", "day": 5, "hour": 12}

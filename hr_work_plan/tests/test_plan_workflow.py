@@ -24,7 +24,10 @@ class TestPlanWorkflow(WorkPlanCase):
         self.assertTrue(plan.submitted_on)
         activity = plan.activity_ids
         self.assertEqual(activity.user_id, self.user_head)
-        self.assertIn("approve", plan.message_ids[0].subject.lower())
+        mail = plan.message_ids.filtered(
+            lambda message: "submitted the work plan" in message.body
+        )
+        self.assertEqual(mail.partner_ids, self.user_head.partner_id)
 
         plan.with_user(self.user_head).action_approve()
         self.flush_tracking()
@@ -156,7 +159,7 @@ class TestPlanWorkflow(WorkPlanCase):
         wizard = (
             self.env[action["res_model"]]
             .with_user(self.user_head)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"reason": "Items are not measurable"})
         )
         wizard.action_confirm()
