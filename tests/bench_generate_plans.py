@@ -1,0 +1,98 @@
+"""Benchmark: generating a cycle's plans and running the deadline cron.
+
+Prints wall time and SQL queries for growing numbers of owners, on a database
+where the work plan addons are installed; everything it creates is rolled back.
+
+    python3 tests/bench_generate_plans.py -c CONF -d DB [--owners 100 1000 5000]
+"""
+
+import argparse
+import time
+
+import odoo
+from odoo import Command, api
+from odoo.tools import config
+
+
+def build_policy(env, owners):
+    department = env["hr.department"].create({"name": f"Bench {owners}"})
+    manager = env["hr.employee"].create(
+        {"name": "Bench manager", "department_id": department.id}
+    )
+    department.manager_id = manager
+    env["hr.employee"].create(
+        [
+            {
+                "name": f"Bench {owners}-{index}",
+                "department_id": department.id,
+                "parent_id": manager.id,
+            }
+            for index in range(owners)
+        ]
+    )
+    return env["hr.work.plan.policy"].create(
+        {
+            "name": f"Bench {owners}",
+            "code": f"BENCH-{owners}",
+            "department_ids": [Command.set(department.ids)],
+            "deadline_ids": [
+                Command.create(
+                    {"stage": "submit", "position": "before", "day": 28, "hour": 12}
+                ),
+                Command.create(
+                    {
+                        "stage": "approve",
+                        "position": "before",
+                        "day": -1,
+                        "hour": 18,
+                        "working_days": True,
+                    }
+                ),
+            ],
+        }
+    )
+
+
+def measure(env, label, function):
+    env.flush_all()
+    queries, start = env.cr.sql_log_count, time.perf_counter()
+    result = function()
+    env.flush_all()
+    elapsed = time.perf_counter() - start
+    print(f"  {label:<32} {elapsed:8.2f} s {env.cr.sql_log_count - queries:8d} queries")
+    return result
+
+
+def run(env, owners):
+    policy = build_policy(env, owners)
+    november = env["hr.work.plan.cycle"].create(
+        {"name": "Nov", "policy_id": policy.id, "date_from": "2026-11-01"}
+    )
+    december = env["hr.work.plan.cycle"].create(
+        {"name": "Dec", "policy_id": policy.id, "date_from": "2026-12-01"}
+    )
+    print(f"{owners} owners")
+    plans = measure(env, "generate plans", november.action_generate_plans)
+    plans.line_ids = [Command.create({"name": "Open item", "weight": 100})]
+    measure(env, "generate with carry-over", december.action_generate_plans)
+    measure(env, "generate again (nothing to do)", december.action_generate_plans)
+    measure(env, "deadline cron", env["hr.work.plan"]._cron_plan_deadlines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-c", "--config", required=True)
+    parser.add_argument("-d", "--database", required=True)
+    parser.add_argument("--owners", type=int, nargs="+", default=[100, 1000])
+    args = parser.parse_args()
+    config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
+    registry = odoo.modules.registry.Registry(args.database)
+    for owners in args.owners:
+        with registry.cursor() as cr:
+            env = api.Environment(cr, odoo.SUPERUSER_ID, {})
+            run(env, owners)
+            cr.rollback()
+
+
+if __name__ == "__main__":
+    main()
