@@ -206,14 +206,6 @@ class HrWorkPlan(models.Model):
         compute="_compute_is_late", store=True, copy=False, index=True
     )
 
-    _sql_constraints = [
-        (
-            "period_check",
-            "CHECK(date_from <= date_to)",
-            "A plan cannot end before it starts.",
-        ),
-    ]
-
     # ------------------------------------------------------------------
     # computes
 
@@ -322,6 +314,10 @@ class HrWorkPlan(models.Model):
 
     # ------------------------------------------------------------------
     # constraints
+
+    @api.constrains("date_from", "date_to")
+    def _check_period(self):
+        self._check_period_order()
 
     @api.constrains("parent_id", "employee_id")
     def _check_parent(self):

@@ -67,24 +67,35 @@ class HrWorkPlanCycle(models.Model):
     done_count = fields.Integer(compute="_compute_plan_counts")
     cancelled_count = fields.Integer(compute="_compute_plan_counts")
 
-    _sql_constraints = [
-        (
-            "policy_period_uniq",
-            "unique(policy_id, date_from)",
-            "A policy has one cycle per period.",
-        ),
-        (
-            "period_check",
-            "CHECK(date_from <= date_to)",
-            "A cycle cannot end before it starts.",
-        ),
-    ]
-
     @api.depends("date_from", "policy_id.period_type")
     def _compute_date_to(self):
         for cycle in self.filtered(lambda cycle: cycle.date_from and cycle.policy_id):
             length = PERIOD_LENGTH[cycle.policy_id.period_type]
             cycle.date_to = cycle.date_from + length - relativedelta(days=1)
+
+    @api.constrains("date_from", "date_to")
+    def _check_period(self):
+        self._check_period_order()
+
+    @api.constrains("policy_id", "date_from")
+    def _check_one_cycle_per_period(self):
+        others = self.search(
+            [
+                ("id", "not in", self.ids),
+                ("policy_id", "in", self.policy_id.ids),
+                ("date_from", "in", self.mapped("date_from")),
+            ]
+        )
+        taken = {(cycle.policy_id, cycle.date_from) for cycle in others}
+        for cycle in self:
+            if (cycle.policy_id, cycle.date_from) in taken:
+                raise ValidationError(
+                    self.env._(
+                        "Policy %(policy)s already has a cycle from %(date)s.",
+                        policy=cycle.policy_id.name,
+                        date=cycle.date_from,
+                    )
+                )
 
     @api.constrains("policy_id", "company_id")
     def _check_policy_company(self):

@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 
 class HrWorkPlanStateMixin(models.AbstractModel):
@@ -27,3 +27,19 @@ class HrWorkPlanStateMixin(models.AbstractModel):
         if not reason:
             raise UserError(self.env._("Give a reason."))
         return reason
+
+    def _check_period_order(self):
+        for record in self:
+            if (
+                record.date_from
+                and record.date_to
+                and record.date_to < record.date_from
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(record)s ends on %(end)s, before it starts on %(start)s.",
+                        record=record.display_name,
+                        end=record.date_to,
+                        start=record.date_from,
+                    )
+                )

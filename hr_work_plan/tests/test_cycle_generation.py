@@ -184,3 +184,31 @@ class TestCycleGenerationQueries(WorkPlanCase):
         few = self._queries_to_generate(10)
         many = self._queries_to_generate(100)
         self.assertLessEqual(many, few + 10, f"10 owners: {few} queries, 100: {many}")
+
+
+@tagged("post_install", "-at_install")
+class TestCycleValidation(WorkPlanCase):
+    def test_one_cycle_per_policy_and_period(self):
+        Cycle = self.env["hr.work.plan.cycle"]
+        Cycle.create(
+            {"name": "Dec", "policy_id": self.policy.id, "date_from": "2026-12-01"}
+        )
+        with self.assertRaisesRegex(UserError, "already has a cycle"):
+            Cycle.create(
+                {
+                    "name": "Dec 2",
+                    "policy_id": self.policy.id,
+                    "date_from": "2026-12-01",
+                }
+            )
+
+    def test_cycle_period_order(self):
+        with self.assertRaisesRegex(UserError, "before it starts"):
+            self.env["hr.work.plan.cycle"].create(
+                {
+                    "name": "Backwards",
+                    "policy_id": self.policy.id,
+                    "date_from": "2026-12-01",
+                    "date_to": "2026-11-01",
+                }
+            )

@@ -211,3 +211,11 @@ class TestPlanWorkflow(WorkPlanCase):
         with self.assertRaisesRegex(UserError, "Item 2"):
             plan.with_user(self.user_staff).action_self_assess()
         self.assertEqual(plan.state, "approved")
+
+    def test_period_must_not_end_before_it_starts(self):
+        with self.assertRaises(UserError) as error:
+            self._plan(self.staff, [100], date_from="2026-12-31", date_to="2026-12-01")
+        self.assertIn("before it starts", str(error.exception))
+        self.assertFalse(
+            self.env["hr.work.plan"].search([("employee_id", "=", self.staff.id)])
+        )
