@@ -5,3 +5,4 @@ from . import test_plan_access
 from . import test_plan_change
 from . import test_cycle_generation
 from . import test_plan_deadlines
+from . import test_policy_presets
