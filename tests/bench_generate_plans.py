@@ -7,6 +7,7 @@ where the work plan addons are installed; everything it creates is rolled back.
 """
 
 import argparse
+import sys
 import time
 
 import odoo
@@ -59,7 +60,8 @@ def measure(env, label, function):
     result = function()
     env.flush_all()
     elapsed = time.perf_counter() - start
-    print(f"  {label:<32} {elapsed:8.2f} s {env.cr.sql_log_count - queries:8d} queries")
+    queries = env.cr.sql_log_count - queries
+    sys.stdout.write(f"  {label:<32} {elapsed:8.2f} s {queries:8d} queries\n")
     return result
 
 
@@ -71,7 +73,7 @@ def run(env, owners):
     december = env["hr.work.plan.cycle"].create(
         {"name": "Dec", "policy_id": policy.id, "date_from": "2026-12-01"}
     )
-    print(f"{owners} owners")
+    sys.stdout.write(f"{owners} owners\n")
     plans = measure(env, "generate plans", november.action_generate_plans)
     plans.line_ids = [Command.create({"name": "Open item", "weight": 100})]
     measure(env, "generate with carry-over", december.action_generate_plans)
