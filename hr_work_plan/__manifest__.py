@@ -25,6 +25,11 @@
         "views/hr_employee_views.xml",
         "views/hr_work_plan_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "hr_work_plan/static/tests/tours/*.js",
+        ],
+    },
     "demo": [
         "demo/hr_work_plan_demo.xml",
     ],

@@ -43,6 +43,21 @@ install_requirements() {
     fi
 }
 
+# Browser tests (tours) need Chromium; install it when we can, else stop.
+ensure_chromium() {
+    local bin
+    for bin in chromium chromium-browser google-chrome google-chrome-stable; do
+        command -v "$bin" >/dev/null 2>&1 && return
+    done
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        say "installing Chromium for the browser tests"
+        { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; } \
+            > "$LOCAL_DIR/apt.log" 2>&1 || { cat "$LOCAL_DIR/apt.log" >&2; die "installing Chromium failed"; }
+    else
+        die "the browser tests need Chromium (Debian: apt-get install chromium)"
+    fi
+}
+
 # --- PostgreSQL -----------------------------------------------------------
 
 pg_bindir() {

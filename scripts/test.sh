@@ -7,6 +7,7 @@ source "$(dirname "$0")/common.sh"
 
 check_odoo
 install_requirements
+ensure_chromium
 ensure_database_server
 DB="${WP_TEST_DB:-work_plan_test_$$}"
 conf="$(write_odoo_config "$DB")"

@@ -7,3 +7,4 @@ from . import test_cycle_generation
 from . import test_plan_deadlines
 from . import test_policy_presets
 from . import test_translations
+from . import test_ui

@@ -1,0 +1,48 @@
+/** @odoo-module **/
+import { registry } from "@web/core/registry";
+
+registry.category("web_tour.tours").add("hr_work_plan_submit_tour", {
+    steps: () => [
+        {
+            content: "Open my plan",
+            trigger: ".o_data_row .o_data_cell:contains('Tour owner')",
+            run: "click",
+        },
+        {
+            content: "The items are listed with their weights",
+            trigger: ".o_field_one2many[name=line_ids] .o_data_row:contains('Weekly report')",
+        },
+        {
+            content: "Submit it",
+            trigger: "button[name=action_submit]",
+            run: "click",
+        },
+        {
+            content: "It waits for approval",
+            trigger: ".o_statusbar_status .o_arrow_button_current:contains('Submitted')",
+        },
+        {
+            content: "Back to the list",
+            trigger: ".o_breadcrumb .o_back_button a, .o_breadcrumb li.breadcrumb-item a",
+            run: "click",
+        },
+        {
+            content: "Switch to the kanban view",
+            trigger: ".o_switch_view.o_kanban",
+            run: "click",
+        },
+        {
+            content: "The plan sits in the Submitted column",
+            trigger: ".o_kanban_group:contains('Submitted') .o_kanban_record:contains('Tour owner')",
+        },
+        {
+            content: "Switch to the calendar of deadlines",
+            trigger: ".o_switch_view.o_calendar",
+            run: "click",
+        },
+        {
+            content: "The calendar shows",
+            trigger: ".o_calendar_renderer",
+        },
+    ],
+});
