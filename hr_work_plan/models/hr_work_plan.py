@@ -37,15 +37,6 @@ PENDING_STAGE = {
     "assessed": "report",
 }
 ACTIVITY_TYPE = "hr_work_plan.mail_activity_type_work_plan"
-
-
-def owner_key(owner_type, employee, department):
-    """Who a plan belongs to: a department for department plans, else an employee."""
-    if owner_type == "department":
-        return ("department", department.id)
-    return ("employee", employee.id)
-
-
 REMINDER_DAYS = 2
 
 # fields an owner fills in when reporting, and those the approver fills in
@@ -75,6 +66,22 @@ WORKFLOW_FIELDS = {
     "is_late",
     *(f"{stage}_late" for stage, _label in STAGES),
 }
+
+
+def owner_key(owner_type, employee, department):
+    """Who a plan belongs to: a department for department plans, else an employee."""
+    if owner_type == "department":
+        return ("department", department.id)
+    return ("employee", employee.id)
+
+
+def edit_kinds(fnames, kind_fields):
+    """Kinds of data the fields touch: for each name, the first kind of
+    ``kind_fields`` (pairs of kind and field names) holding it, else "content"."""
+    return {
+        next((kind for kind, names in kind_fields if name in names), "content")
+        for name in fnames
+    }
 
 
 class HrWorkPlan(models.Model):
@@ -447,16 +454,14 @@ class HrWorkPlan(models.Model):
             raise AccessError(
                 self.env._("The workflow fields of a plan change through its buttons.")
             )
-        kinds = {
-            "officer"
-            if name in OFFICER_FIELDS
-            else "self"
-            if name in SELF_FIELDS
-            else "manager"
-            if name in MANAGER_FIELDS
-            else "content"
-            for name in fnames & self._business_fields()
-        }
+        kinds = edit_kinds(
+            fnames & self._business_fields(),
+            (
+                ("officer", OFFICER_FIELDS),
+                ("self", SELF_FIELDS),
+                ("manager", MANAGER_FIELDS),
+            ),
+        )
         if kinds:
             for plan in self:
                 plan._check_can_edit(kinds)
@@ -548,26 +553,24 @@ class HrWorkPlan(models.Model):
         """Raise unless ``total`` satisfies the policy's weight rule."""
         policy = self.policy_id
         cmp = float_compare(total, policy.total_points, 2)
-        if policy.total_rule == "exact" and cmp != 0:
-            raise UserError(
-                self.env._(
+        if cmp > 0 if policy.total_rule == "at_most" else cmp != 0:
+            message = {
+                "exact": self.env._(
                     "The weights of plan %(plan)s total %(total)s; "
                     "they must total exactly %(required)s.",
                     plan=self.display_name,
                     total=total,
                     required=policy.total_points,
-                )
-            )
-        if policy.total_rule == "at_most" and cmp > 0:
-            raise UserError(
-                self.env._(
+                ),
+                "at_most": self.env._(
                     "The weights of plan %(plan)s total %(total)s; "
                     "they may total at most %(required)s.",
                     plan=self.display_name,
                     total=total,
                     required=policy.total_points,
-                )
-            )
+                ),
+            }[policy.total_rule]
+            raise UserError(message)
 
     def _check_items_complete(self):
         for plan in self:

@@ -2,6 +2,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+from .hr_work_plan import edit_kinds
+
 # what the owner reports, and what the approver evaluates
 SELF_FIELDS = {
     "completion",
@@ -193,14 +195,7 @@ class HrWorkPlanLine(models.Model):
             raise AccessError(
                 self.env._("The plan and origin of an item cannot be changed.")
             )
-        kinds = {
-            "self"
-            if name in SELF_FIELDS
-            else "manager"
-            if name in MANAGER_FIELDS
-            else "content"
-            for name in fnames
-        }
+        kinds = edit_kinds(fnames, (("self", SELF_FIELDS), ("manager", MANAGER_FIELDS)))
         for plan in self.plan_id:
             plan._check_can_edit(kinds)
 

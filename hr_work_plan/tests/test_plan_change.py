@@ -28,13 +28,16 @@ class TestPlanChange(WorkPlanCase):
             )
         )
 
+    def _postpone(self, plan, item, new_deadline):
+        return self._change(
+            plan, "postpone", [{"plan_line_id": item.id, "new_deadline": new_deadline}]
+        )
+
     @freeze_time("2026-12-10")
     def test_postpone_inside_the_window_keeps_history(self):
         plan = self._approved_plan()
         item = plan.line_ids[0]
-        change = self._change(
-            plan, "postpone", [{"plan_line_id": item.id, "new_deadline": "2026-12-28"}]
-        )
+        change = self._postpone(plan, item, "2026-12-28")
         change.action_submit()
         self.assertEqual(change.state, "submitted")
         self.assertEqual(change.activity_ids.user_id, self.user_head)
@@ -49,11 +52,7 @@ class TestPlanChange(WorkPlanCase):
     @freeze_time("2026-12-18")
     def test_change_outside_the_window_is_refused(self):
         plan = self._approved_plan()
-        change = self._change(
-            plan,
-            "postpone",
-            [{"plan_line_id": plan.line_ids[0].id, "new_deadline": "2026-12-28"}],
-        )
+        change = self._postpone(plan, plan.line_ids[0], "2026-12-28")
         with self.assertRaisesRegex(UserError, "by 2026-12-17"):
             change.action_submit()
         self.assertEqual(change.state, "draft")
@@ -62,11 +61,7 @@ class TestPlanChange(WorkPlanCase):
     @freeze_time("2026-12-17")
     def test_last_day_of_the_window_is_accepted(self):
         plan = self._approved_plan()
-        change = self._change(
-            plan,
-            "postpone",
-            [{"plan_line_id": plan.line_ids[0].id, "new_deadline": "2026-12-28"}],
-        )
+        change = self._postpone(plan, plan.line_ids[0], "2026-12-28")
         change.action_submit()
         self.assertEqual(change.state, "submitted")
 
@@ -121,11 +116,7 @@ class TestPlanChange(WorkPlanCase):
     @freeze_time("2026-12-05")
     def test_refused_change_leaves_the_plan_alone(self):
         plan = self._approved_plan()
-        change = self._change(
-            plan,
-            "postpone",
-            [{"plan_line_id": plan.line_ids[0].id, "new_deadline": "2026-12-30"}],
-        )
+        change = self._postpone(plan, plan.line_ids[0], "2026-12-30")
         change.action_submit()
         change.with_user(self.user_head).action_refuse_with_reason("Not a real reason")
         self.assertEqual(
@@ -136,11 +127,7 @@ class TestPlanChange(WorkPlanCase):
     @freeze_time("2026-12-05")
     def test_who_decides(self):
         plan = self._approved_plan()
-        change = self._change(
-            plan,
-            "postpone",
-            [{"plan_line_id": plan.line_ids[0].id, "new_deadline": "2026-12-30"}],
-        )
+        change = self._postpone(plan, plan.line_ids[0], "2026-12-30")
         change.action_submit()
         with self.assertRaises(UserError):
             change.with_user(self.user_staff).action_approve()
@@ -157,11 +144,7 @@ class TestPlanChange(WorkPlanCase):
 
     def test_changes_only_on_plans_being_carried_out(self):
         plan = self._plan(self.staff, [100])
-        change = self._change(
-            plan,
-            "postpone",
-            [{"plan_line_id": plan.line_ids.id, "new_deadline": "2026-12-30"}],
-        )
+        change = self._postpone(plan, plan.line_ids, "2026-12-30")
         with self.assertRaisesRegex(UserError, "approved plans"):
             change.action_submit()
 
@@ -169,9 +152,7 @@ class TestPlanChange(WorkPlanCase):
     def test_unfinished_items_without_change_are_flagged(self):
         plan = self._approved_plan()
         first, second = plan.line_ids
-        change = self._change(
-            plan, "postpone", [{"plan_line_id": first.id, "new_deadline": "2026-12-30"}]
-        )
+        change = self._postpone(plan, first, "2026-12-30")
         change.action_submit()
         change.with_user(self.user_head).action_approve()
         self._report(plan, "not_done", "partial")
