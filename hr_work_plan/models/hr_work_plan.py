@@ -184,6 +184,10 @@ class HrWorkPlan(models.Model):
     reject_reason = fields.Text(
         string="Reason for Rejection", readonly=True, copy=False, tracking=True
     )
+    can_act = fields.Boolean(
+        compute="_compute_can_act",
+        help="The current user may take the plan to its next stage.",
+    )
     unfinished_count = fields.Integer(
         compute="_compute_unfinished_count",
         help="Items left unfinished with no approved change: they score 0.",
@@ -276,6 +280,15 @@ class HrWorkPlan(models.Model):
         )
         for plan in self:
             plan.change_count = counts.get(plan, 0)
+
+    @api.depends_context("uid")
+    @api.depends("state", "employee_id.user_id", "approver_id.user_id")
+    def _compute_can_act(self):
+        for plan in self:
+            stage = PENDING_STAGE.get(plan.state)
+            plan.can_act = bool(stage) and plan._holds_role(
+                {STAGE_FLOW[stage][2], "officer"}
+            )
 
     @api.depends("line_ids.unfinished_without_change")
     def _compute_unfinished_count(self):
@@ -389,26 +402,31 @@ class HrWorkPlan(models.Model):
     def _is_officer(self):
         return self.env.user.has_group("hr_work_plan.group_work_plan_officer")
 
+    def _holds_role(self, roles):
+        """Whether the current user acts on the plan in one of ``roles``."""
+        self.ensure_one()
+        if self.env.su:
+            return True
+        is_owner = self._is_owner()
+        return (
+            ("owner" in roles and is_owner)
+            or ("approver" in roles and self._is_approver())
+            or ("officer" in roles and not is_owner and self._is_officer())
+        )
+
     def _check_role(self, *roles):
         """Raise unless the current user holds one of ``roles`` on every plan.
 
         An owner never counts as approver or officer of their own plan."""
-        if self.env.su:
-            return
         for plan in self:
-            if "owner" not in roles and plan._is_owner():
+            if "owner" not in roles and not self.env.su and plan._is_owner():
                 raise UserError(
                     self.env._(
                         "You cannot approve or assess your own plan %s.",
                         plan.display_name,
                     )
                 )
-            allowed = (
-                ("owner" in roles and plan._is_owner())
-                or ("approver" in roles and plan._is_approver())
-                or ("officer" in roles and plan._is_officer() and not plan._is_owner())
-            )
-            if not allowed:
+            if not plan._holds_role(roles):
                 raise AccessError(plan._role_error(roles))
 
     def _role_error(self, roles):

@@ -256,3 +256,36 @@ class TestPlanAccess(WorkPlanCase):
             with self.subTest(user=user.login), self.assertRaises(AccessError):
                 cycle.with_user(user).action_generate_plans()
         self.assertFalse(cycle.plan_ids)
+
+    def test_approver_without_manager_role_still_approves(self):
+        team_lead = self.env["hr.employee"].create(
+            {
+                "name": "Team lead",
+                "user_id": self.user_staff2.id,
+                "parent_id": self.head.id,
+            }
+        )
+        self.staff.parent_id = team_lead
+        plan = self._plan(self.staff, [100])
+        self.assertEqual(plan.approver_id, team_lead)
+        plan.with_user(self.user_staff).action_submit()
+        self.assertTrue(plan.with_user(user_lead).can_act)
+        plan.with_user(user_lead).action_approve()
+        self.assertEqual(plan.state, "approved")
+
+    def test_buttons_follow_the_role(self):
+        plan = self._plan(self.staff, [100])
+        acting = {
+            user.login
+            for user in (
+                self.user_staff,
+                self.user_head,
+                self.user_other,
+                self.user_officer,
+            )
+            if plan.with_user(user).can_act
+        }
+        self.assertEqual(acting, {"wp_staff", "wp_officer"})
+        plan.with_user(self.user_staff).action_submit()
+        self.assertFalse(plan.with_user(self.user_staff).can_act)
+        self.assertTrue(plan.with_user(self.user_head).can_act)
