@@ -258,12 +258,9 @@ class TestPlanAccess(WorkPlanCase):
         self.assertFalse(cycle.plan_ids)
 
     def test_approver_without_manager_role_still_approves(self):
+        user_lead = self._user("wp_lead", "user")
         team_lead = self.env["hr.employee"].create(
-            {
-                "name": "Team lead",
-                "user_id": self.user_staff2.id,
-                "parent_id": self.head.id,
-            }
+            {"name": "Team lead", "user_id": user_lead.id, "parent_id": self.head.id}
         )
         self.staff.parent_id = team_lead
         plan = self._plan(self.staff, [100])
