@@ -647,18 +647,18 @@ class HrWorkPlan(models.Model):
         self._advance("approve")
         self._notify("hr_work_plan.mail_template_plan_approved")
 
-    def action_reject(self):
+    def action_open_reject_wizard(self):
         self._ensure_state("submitted")
         self._check_role("approver", "officer")
         return self._open_reason_wizard("reject")
 
-    def action_reject_with_reason(self, reason):
-        """Send submitted plans back to their owners as drafts."""
-        reason = self._require_reason(reason)
+    def action_reject(self, reason=None):
+        """Send submitted plans back to their owners as drafts, saying why."""
+        reason = (reason or "").strip()
         self._ensure_state("submitted")
         self._check_role("approver", "officer")
         self.sudo().write(
-            {"state": "draft", "submitted_on": False, "reject_reason": reason}
+            {"state": "draft", "submitted_on": False, "reject_reason": reason or False}
         )
         self._close_activities()
         self._schedule_activities()
@@ -682,13 +682,14 @@ class HrWorkPlan(models.Model):
         self._check_role("officer")
         self._advance("report")
 
-    def action_reopen(self):
+    def action_open_reopen_wizard(self):
         self._ensure_state("done", "cancelled")
         self._check_role("officer")
         return self._open_reason_wizard("reopen")
 
-    def action_reopen_with_reason(self, reason):
-        """Reopen done plans for a new assessment, cancelled ones as drafts."""
+    def action_reopen(self, reason=None):
+        """Reopen done plans for a new assessment, cancelled ones as drafts.
+        Officers only, and always with a reason."""
         reason = self._require_reason(reason)
         self._ensure_state("done", "cancelled")
         self._check_role("officer")

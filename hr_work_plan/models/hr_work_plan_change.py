@@ -191,7 +191,7 @@ class HrWorkPlanChange(models.Model):
                 body=change._summary(), subtype_xmlid="mail.mt_note"
             )
 
-    def action_refuse(self):
+    def action_open_refuse_wizard(self):
         self._ensure_state("submitted")
         self._check_decider()
         return {
@@ -202,11 +202,10 @@ class HrWorkPlanChange(models.Model):
             "context": {"default_change_ids": self.ids, "default_action": "refuse"},
         }
 
-    def action_refuse_with_reason(self, reason):
-        reason = self._require_reason(reason)
+    def action_refuse(self, reason=None):
         self._ensure_state("submitted")
         self._check_decider()
-        self._decide("refused", refuse_reason=reason)
+        self._decide("refused", refuse_reason=(reason or "").strip() or False)
 
     def _decide(self, state, **values):
         self.sudo().write(

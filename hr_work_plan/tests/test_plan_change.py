@@ -118,7 +118,7 @@ class TestPlanChange(WorkPlanCase):
         plan = self._approved_plan()
         change = self._postpone(plan, plan.line_ids[0], "2026-12-30")
         change.action_submit()
-        change.with_user(self.user_head).action_refuse_with_reason("Not a real reason")
+        change.with_user(self.user_head).action_refuse("Not a real reason")
         self.assertEqual(
             (change.state, change.refuse_reason), ("refused", "Not a real reason")
         )

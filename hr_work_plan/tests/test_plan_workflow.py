@@ -155,7 +155,7 @@ class TestPlanWorkflow(WorkPlanCase):
     def test_reject_sends_back_with_reason(self):
         plan = self._plan(self.staff, [100])
         plan.with_user(self.user_staff).action_submit()
-        action = plan.with_user(self.user_head).action_reject()
+        action = plan.with_user(self.user_head).action_open_reject_wizard()
         wizard = (
             self.env[action["res_model"]]
             .with_user(self.user_head)
@@ -169,11 +169,12 @@ class TestPlanWorkflow(WorkPlanCase):
         self.assertIn("Items are not measurable", plan.message_ids[0].body)
         self.assertEqual(plan.activity_ids.user_id, self.user_staff)
 
-    def test_reject_needs_a_reason(self):
+    def test_reject_without_a_reason(self):
         plan = self._plan(self.staff, [100])
         plan.with_user(self.user_staff).action_submit()
-        with self.assertRaisesRegex(UserError, "Give a reason"):
-            plan.with_user(self.user_head).action_reject_with_reason("  ")
+        plan.with_user(self.user_head).action_reject()
+        self.assertEqual((plan.state, plan.reject_reason), ("draft", False))
+        plan.with_user(self.user_staff).action_submit()
         self.assertEqual(plan.state, "submitted")
 
     def test_officer_reopens_a_done_plan_with_a_reason(self):
@@ -183,8 +184,11 @@ class TestPlanWorkflow(WorkPlanCase):
         plan.with_user(self.user_head).action_assess()
         plan.with_user(self.user_officer).action_done()
         with self.assertRaises(UserError):
-            plan.with_user(self.user_head).action_reopen_with_reason("wrong score")
-        plan.with_user(self.user_officer).action_reopen_with_reason("Score appealed")
+            plan.with_user(self.user_head).action_reopen("wrong score")
+        with self.assertRaisesRegex(UserError, "Give a reason"):
+            plan.with_user(self.user_officer).action_reopen()
+        self.assertEqual(plan.state, "done")
+        plan.with_user(self.user_officer).action_reopen("Score appealed")
         self.assertEqual(plan.state, "self_assessed")
         self.assertIn("Score appealed", plan.message_ids[0].body)
         plan.line_ids[0].with_user(self.user_head).score_manager = 50

@@ -23,9 +23,9 @@ class HrWorkPlanReasonWizard(models.TransientModel):
         self.ensure_one()
         reason = self.reason
         if self.action == "refuse":
-            self.change_ids.action_refuse_with_reason(reason)
+            self.change_ids.action_refuse(reason)
         elif self.action == "reject":
-            self.plan_ids.action_reject_with_reason(reason)
+            self.plan_ids.action_reject(reason)
         else:
-            self.plan_ids.action_reopen_with_reason(reason)
+            self.plan_ids.action_reopen(reason)
         return {"type": "ir.actions.act_window_close"}
