@@ -1,5 +1,6 @@
 from . import test_security_groups
 from . import test_deadline_rules
+from . import test_scoring
 from . import test_plan_workflow
 from . import test_plan_access
 from . import test_plan_change

@@ -1,0 +1,201 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Scoring arithmetic of work plans, as pure functions of plain values.
+
+Models gather the inputs, call these, and store the results; nothing here
+touches the database, so every rule can be tested on its own.
+"""
+
+from collections import namedtuple
+
+Band = namedtuple(
+    "Band",
+    "code min_score max_score min_inclusive max_inclusive",
+    defaults=(True, True),
+)
+Category = namedtuple("Category", "key weight full_marks", defaults=(0.0,))
+
+UNFINISHED = ("not_done", "partial")
+
+
+def clamp(value, low, high):
+    return max(low, min(value, high))
+
+
+def task_item_score(
+    weight,
+    completion,
+    percent=100.0,
+    completion_percent=100.0,
+    partial_credit=False,
+    excused=False,
+):
+    """Points of a task item out of its ``weight``.
+
+    ``completion``: done / partial / not_done / cancelled, or empty when not
+    reported. ``percent``: share of the weight the efficiency × quality table
+    gives (0–100). An item not carried out scores 0; a partly done item earns
+    its completion share when the policy gives partial credit or an approved
+    change excuses it, else 0. Cancelled items score nothing (``None``): they
+    leave the plan."""
+    if completion == "cancelled":
+        return None
+    share = clamp(percent, 0.0, 100.0) / 100.0
+    if completion == "done":
+        return weight * share
+    if completion == "partial" and (partial_credit or excused):
+        return weight * share * clamp(completion_percent, 0.0, 100.0) / 100.0
+    return 0.0
+
+
+def category_totals(items):
+    """Sum of points and of weights per category from ``(key, points, weight)``
+    rows; rows whose points are ``None`` (cancelled items) are left out."""
+    totals = {}
+    for key, points, weight in items:
+        if points is None:
+            continue
+        earned, possible = totals.get(key, (0.0, 0.0))
+        totals[key] = (earned + points, possible + weight)
+    return totals
+
+
+def plan_score(items, categories=(), total_points=100.0):
+    """Score of a plan out of ``total_points`` (extra weight on top).
+
+    ``items``: ``(category key, points, weight, counts_in_total)`` rows.
+    ``categories``: the policy's categories with their weights. When the
+    categories carry weights (routine / key / ad hoc each scored on its own),
+    each category's share ``earned / possible`` is weighted, and the weight of
+    a category with no item is spread over the others; otherwise the plan
+    score is the sum of the points. Items outside the total (leader tasks,
+    emergencies) add their points on top either way."""
+    counted = [(key, points, weight) for key, points, weight, counts in items if counts]
+    extra = sum(
+        points for _key, points, _weight, counts in items if not counts and points
+    )
+    weighted = {
+        category.key: category.weight for category in categories if category.weight
+    }
+    if not weighted:
+        return sum(points or 0.0 for _key, points, _weight in counted) + extra
+    totals = category_totals(counted)
+    present = {
+        key: weight
+        for key, weight in weighted.items()
+        if totals.get(key, (0.0, 0.0))[1] > 0
+    }
+    weight_sum = sum(present.values())
+    if not weight_sum:
+        return extra
+    score = sum(
+        weight / weight_sum * totals[key][0] / totals[key][1] * total_points
+        for key, weight in present.items()
+    )
+    return score + extra
+
+
+def check_section_score(points, max_points):
+    """Raise ``ValueError`` unless 0 ≤ points ≤ max_points."""
+    if points < 0 or points > max_points:
+        raise ValueError(f"{points} is outside 0–{max_points}")
+    return points
+
+
+def rater_score(scores, weights):
+    """Weighted mean of the raters' scores.
+
+    ``scores``: role → score given; ``weights``: role → weight. Raters with no
+    weight (a self-rating recorded but not counted) and raters who gave no
+    score are left out; the weights of the others are renormalised."""
+    counted = {
+        role: weight
+        for role, weight in weights.items()
+        if weight > 0 and scores.get(role) is not None
+    }
+    total = sum(counted.values())
+    if not total:
+        return None
+    return sum(scores[role] * weight for role, weight in counted.items()) / total
+
+
+def apply_share(score, share):
+    """The part of a score that counts (P1: execution is 80% of the score)."""
+    return score * clamp(share, 0.0, 1.0)
+
+
+def in_band(score, band):
+    above = score > band.min_score or (band.min_inclusive and score == band.min_score)
+    below = score < band.max_score or (band.max_inclusive and score == band.max_score)
+    return above and below
+
+
+def grade_for(score, bands):
+    """The first band holding ``score``, or ``None``."""
+    return next((band for band in bands if in_band(score, band)), None)
+
+
+def band_problems(bands, low=0.0, high=100.0):
+    """Overlaps and gaps of ``bands`` over ``[low, high]``, as readable strings.
+
+    Bands are compared in ascending order of their bounds; two bands overlap
+    when a score belongs to both, and leave a gap when a score between them
+    belongs to neither."""
+    problems = []
+    ordered = sorted(bands, key=lambda band: (band.min_score, band.max_score))
+    for band in ordered:
+        if band.min_score > band.max_score or (
+            band.min_score == band.max_score
+            and not (band.min_inclusive and band.max_inclusive)
+        ):
+            problems.append(f"{band.code}: empty band")
+    for lower, upper in zip(ordered, ordered[1:], strict=False):
+        if upper.min_score < lower.max_score or (
+            upper.min_score == lower.max_score
+            and upper.min_inclusive
+            and lower.max_inclusive
+        ):
+            problems.append(f"{lower.code} and {upper.code} overlap")
+        elif upper.min_score > lower.max_score or not (
+            upper.min_inclusive or lower.max_inclusive
+        ):
+            problems.append(f"gap between {lower.code} and {upper.code}")
+    if ordered:
+        first, last = ordered[0], ordered[-1]
+        if first.min_score > low or (
+            first.min_score == low and not first.min_inclusive
+        ):
+            problems.append(f"scores from {low} are not covered")
+        if last.max_score < high or (last.max_score == high and not last.max_inclusive):
+            problems.append(f"scores up to {high} are not covered")
+    return problems
+
+
+def rank(scores):
+    """Competition ranking (1, 2, 2, 4) of ``key → score``, highest first."""
+    ordered = sorted(scores.items(), key=lambda item: -item[1])
+    ranks = {}
+    for position, (key, score) in enumerate(ordered, start=1):
+        previous = ordered[position - 2] if position > 1 else None
+        if previous and previous[1] == score:
+            ranks[key] = ranks[previous[0]]
+        else:
+            ranks[key] = position
+    return ranks
+
+
+def quota_excess(grades, quotas):
+    """Grades given more often than their quota allows.
+
+    ``grades``: one grade code per owner; ``quotas``: code → largest share in
+    percent. Returns code → (count, allowed) for each grade over its quota;
+    the allowed count is rounded down, but a quota above 0 always allows one."""
+    population = len(grades)
+    excess = {}
+    for code, quota in quotas.items():
+        count = sum(1 for grade in grades if grade == code)
+        allowed = int(population * quota / 100.0 + 1e-9)
+        if quota > 0:
+            allowed = max(allowed, 1)
+        if count > allowed:
+            excess[code] = (count, allowed)
+    return excess
