@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.float_utils import float_compare
 
+from ..tools import scoring
 from .hr_work_plan_deadline import STAGES
 from .hr_work_plan_policy import OWNER_TYPES
 
@@ -62,6 +63,7 @@ WORKFLOW_FIELDS = {
     "score_manager",
     "score_final",
     "coefficient",
+    "grade_id",
     "reject_reason",
     "is_late",
     *(f"{stage}_late" for stage, _label in STAGES),
@@ -177,6 +179,9 @@ class HrWorkPlan(models.Model):
     score_final = fields.Float(
         string="Final Score", tracking=True, copy=False, readonly=True
     )
+    grade_id = fields.Many2one(
+        "hr.work.plan.grade", tracking=True, copy=False, readonly=True, index=True
+    )
     coefficient = fields.Float(tracking=True, copy=False, readonly=True)
     self_comment = fields.Text(string="Self-evaluation", copy=False)
     manager_comment = fields.Text(string="Superior's Evaluation", copy=False)
@@ -266,11 +271,88 @@ class HrWorkPlan(models.Model):
             plan.total_weight = sum(counted.mapped("weight"))
             plan.extra_weight = sum((items - counted).mapped("weight"))
 
-    @api.depends("line_ids.score_self", "line_ids.score_manager")
+    @api.depends(
+        "line_ids.score_self",
+        "line_ids.score_final",
+        "line_ids.weight",
+        "line_ids.completion",
+        "line_ids.category_id",
+        "policy_id.category_ids.weight",
+        "policy_id.total_points",
+    )
     def _compute_scores(self):
         for plan in self:
-            plan.score_self = sum(plan.line_ids.mapped("score_self"))
-            plan.score_manager = sum(plan.line_ids.mapped("score_manager"))
+            plan.score_self = plan._plan_score("score_self")
+            plan.score_manager = plan._plan_score("score_final")
+
+    def _score_rows(self, score_field):
+        """(category, points, weight, counts in total) of each item; cancelled
+        items leave the plan."""
+        return [
+            (
+                line.category_id.id,
+                None if line.completion == "cancelled" else line[score_field],
+                line.weight,
+                not line.category_id or line.category_id.counts_in_total,
+            )
+            for line in self.line_ids
+            if not line.display_type
+        ]
+
+    def _plan_score(self, score_field):
+        categories = [
+            scoring.Category(category.id, category.weight)
+            for category in self.policy_id.category_ids
+        ]
+        return scoring.plan_score(
+            self._score_rows(score_field), categories, self.policy_id.total_points
+        )
+
+    def _final_score(self):
+        """Raters' weighted score, of which the policy's execution share counts."""
+        policy = self.policy_id
+        score = self.score_manager
+        if policy.rater_ids:
+            score = scoring.rater_score(
+                {"self": self.score_self, "direct_manager": self.score_manager},
+                {rater.role: rater.weight for rater in policy.rater_ids},
+            )
+        return scoring.apply_share(score or 0.0, policy.execution_share)
+
+    def _check_section_maxima(self):
+        """Categories with full marks cannot score above them (60/40 sections)."""
+        for plan in self:
+            totals = scoring.category_totals(
+                (key, points, weight)
+                for key, points, weight, _counts in plan._score_rows("score_final")
+            )
+            for category in plan.policy_id.category_ids.filtered("points_total"):
+                earned = totals.get(category.id, (0.0, 0.0))[0]
+                try:
+                    scoring.check_section_score(earned, category.points_total)
+                except ValueError as error:
+                    raise ValidationError(
+                        self.env._(
+                            "Section %(section)s of plan %(plan)s scores %(score)s, "
+                            "above its maximum of %(max)s.",
+                            section=category.name,
+                            plan=plan.display_name,
+                            score=earned,
+                            max=category.points_total,
+                        )
+                    ) from error
+
+    def _assign_final_scores(self):
+        for plan in self:
+            score = plan._final_score()
+            grade = plan.policy_id._grade_for(score)
+            plan.sudo().write(
+                {
+                    "score_final": score,
+                    "grade_id": grade.id,
+                    "coefficient": grade.coefficient if grade else 0.0,
+                }
+            )
 
     def _compute_change_count(self):
         counts = dict(
@@ -673,9 +755,9 @@ class HrWorkPlan(models.Model):
     def action_assess(self):
         self._ensure_state("self_assessed")
         self._check_role("approver", "officer")
+        self._check_section_maxima()
         self._advance("assess")
-        for plan in self:
-            plan.sudo().score_final = plan.score_manager
+        self._assign_final_scores()
 
     def action_done(self):
         self._ensure_state("assessed")

@@ -2,7 +2,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+from ..tools.scoring import task_item_score
 from .hr_work_plan import edit_kinds
+from .hr_work_plan_matrix import EFFICIENCY, QUALITY
 
 # what the owner reports, and what the approver evaluates
 SELF_FIELDS = {
@@ -20,7 +22,7 @@ MANAGER_FIELDS = {
     "score_manager",
     "manager_comment",
 }
-READONLY_FIELDS = {"plan_id", "carried_from_id", "score_final"}
+READONLY_FIELDS = {"plan_id", "carried_from_id", "score_final", "has_approved_change"}
 UNFINISHED = ("not_done", "partial")
 
 
@@ -82,24 +84,29 @@ class HrWorkPlanLine(models.Model):
     completion_percent = fields.Float(string="Completion (%)", copy=False)
     done_date = fields.Date(copy=False)
     efficiency = fields.Selection(
-        [("on_time", "On Time"), ("late", "Late")], copy=False
+        EFFICIENCY,
+        compute="_compute_efficiency",
+        store=True,
+        readonly=False,
+        copy=False,
+        help="On time when done by the deadline; the approver may decide "
+        "otherwise, saying why.",
     )
     efficiency_override_reason = fields.Char(
         copy=False,
         help="Why the efficiency differs from what the done date and the deadline say.",
     )
-    quality = fields.Selection(
-        [
-            ("excellent", "Excellent"),
-            ("good", "Good"),
-            ("pass", "Pass"),
-            ("improve", "Needs Improvement"),
-        ],
-        copy=False,
-    )
+    quality = fields.Selection(QUALITY, copy=False)
     score_self = fields.Float(string="Self Score", copy=False)
     score_manager = fields.Float(string="Manager Score", copy=False)
-    score_final = fields.Float(string="Final Score", readonly=True, copy=False)
+    score_final = fields.Float(
+        string="Final Score",
+        compute="_compute_score_final",
+        store=True,
+        help="Points the item earns: from the score table when the policy has "
+        "one, else the approver's score; 0 when not carried out or left "
+        "unfinished without an approved change.",
+    )
     self_comment = fields.Text(string="Owner's Remarks", copy=False)
     manager_comment = fields.Text(string="Superior's Remarks", copy=False)
     reported_done_falsely = fields.Boolean(copy=False)
@@ -122,6 +129,91 @@ class HrWorkPlanLine(models.Model):
             line.unfinished_without_change = (
                 line.completion in UNFINISHED and not line.has_approved_change
             )
+
+    @api.depends("done_date", "deadline")
+    def _compute_efficiency(self):
+        for line in self:
+            line.efficiency = line._expected_efficiency() or line.efficiency
+
+    def _expected_efficiency(self):
+        if not (self.done_date and self.deadline):
+            return False
+        return "on_time" if self.done_date <= self.deadline else "late"
+
+    @api.depends(
+        "weight",
+        "display_type",
+        "line_type",
+        "completion",
+        "completion_percent",
+        "efficiency",
+        "quality",
+        "score_manager",
+        "has_approved_change",
+        "plan_id.policy_id.partial_credit",
+        "plan_id.policy_id.matrix_ids.percent",
+    )
+    def _compute_score_final(self):
+        for line in self:
+            line.score_final = 0.0 if line.display_type else line._item_score()
+
+    def _item_score(self):
+        policy = self.plan_id.policy_id
+        if policy.matrix_ids and self.line_type == "task":
+            points, percent = (
+                self.weight,
+                policy._matrix_percent(self.efficiency, self.quality),
+            )
+            completion_percent = self.completion_percent
+        else:
+            # the approver's points already allow for how far the item got
+            points, percent, completion_percent = self.score_manager, 100.0, 100.0
+        return (
+            task_item_score(
+                points,
+                self.completion,
+                percent,
+                completion_percent,
+                partial_credit=policy.partial_credit,
+                excused=self.has_approved_change,
+            )
+            or 0.0
+        )
+
+    @api.constrains("efficiency", "efficiency_override_reason", "done_date", "deadline")
+    def _check_efficiency_override(self):
+        for line in self:
+            expected = line._expected_efficiency()
+            if (
+                expected
+                and line.efficiency
+                and line.efficiency != expected
+                and not line.efficiency_override_reason
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Item “%(item)s” was done on %(done)s against a deadline of "
+                        "%(deadline)s: say why its efficiency is rated otherwise.",
+                        item=line.name,
+                        done=line.done_date,
+                        deadline=line.deadline,
+                    )
+                )
+
+    @api.constrains("score_self", "score_manager", "weight")
+    def _check_scores_within_weight(self):
+        for line in self.filtered(lambda line: not line.display_type):
+            for score in (line.score_self, line.score_manager):
+                if score < 0 or score > line.weight:
+                    raise ValidationError(
+                        self.env._(
+                            "Item “%(item)s” can score from 0 to its weight "
+                            "%(weight)s, not %(score)s.",
+                            item=line.name,
+                            weight=line.weight,
+                            score=score,
+                        )
+                    )
 
     @api.constrains("weight", "completion_percent")
     def _check_values(self):

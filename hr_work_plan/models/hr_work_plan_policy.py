@@ -7,7 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
 
-from ..tools import deadlines
+from ..tools import deadlines, scoring
 
 PERIOD_TYPES = [
     ("week", "Week"),
@@ -92,6 +92,25 @@ class HrWorkPlanPolicy(models.Model):
     category_ids = fields.One2many(
         "hr.work.plan.category", "policy_id", string="Categories", copy=True
     )
+    matrix_ids = fields.One2many(
+        "hr.work.plan.matrix", "policy_id", string="Score Table", copy=True
+    )
+    rater_ids = fields.One2many(
+        "hr.work.plan.rater", "policy_id", string="Raters", copy=True
+    )
+    grade_ids = fields.One2many(
+        "hr.work.plan.grade", "policy_id", string="Grades", copy=True
+    )
+    partial_credit = fields.Boolean(
+        help="A partly done item earns its completion share of the points; "
+        "otherwise an unfinished item scores 0."
+    )
+    execution_share = fields.Float(
+        default=1.0,
+        digits=(16, 4),
+        help="Share of the plan score that counts in the final score "
+        "(0.8 when execution is 80% of the performance score).",
+    )
     deadline_ids = fields.One2many(
         "hr.work.plan.deadline", "policy_id", string="Deadlines", copy=True
     )
@@ -129,6 +148,51 @@ class HrWorkPlanPolicy(models.Model):
                         policy.display_name,
                     )
                 )
+
+    @api.constrains("execution_share")
+    def _check_execution_share(self):
+        for policy in self:
+            if not 0 < policy.execution_share <= 1:
+                raise ValidationError(
+                    self.env._(
+                        "The execution share of policy %s must be above 0 and "
+                        "at most 1.",
+                        policy.display_name,
+                    )
+                )
+
+    @api.constrains("grade_ids", "total_points")
+    def _check_grade_bands(self):
+        for policy in self.filtered("grade_ids"):
+            problems = scoring.band_problems(
+                [grade._as_band() for grade in policy.grade_ids],
+                0.0,
+                policy.total_points,
+            )
+            if problems:
+                raise ValidationError(
+                    self.env._(
+                        "The grades of policy %(policy)s must cover every score from 0 "
+                        "to %(total)s exactly once: %(problems)s.",
+                        policy=policy.display_name,
+                        total=policy.total_points,
+                        problems="; ".join(problems),
+                    )
+                )
+
+    def _grade_for(self, score):
+        """The grade band holding ``score``."""
+        self.ensure_one()
+        band = scoring.grade_for(score, [grade._as_band() for grade in self.grade_ids])
+        return self.grade_ids.filtered(lambda grade: band and grade.code == band.code)
+
+    def _matrix_percent(self, efficiency, quality):
+        """Percent of an item's weight the score table gives, 0 when it has no cell."""
+        self.ensure_one()
+        cell = self.matrix_ids.filtered(
+            lambda cell: cell.efficiency == efficiency and cell.quality == quality
+        )
+        return cell.percent if cell else 0.0
 
     @api.constrains("period_type")
     def _check_deadline_days(self):

@@ -15,6 +15,8 @@ Band = namedtuple(
 Category = namedtuple("Category", "key weight full_marks", defaults=(0.0,))
 
 UNFINISHED = ("not_done", "partial")
+# scores are kept to two decimals, so that 89.999… grades as 90
+DIGITS = 2
 
 
 def clamp(value, low, high):
@@ -77,7 +79,9 @@ def plan_score(items, categories=(), total_points=100.0):
         category.key: category.weight for category in categories if category.weight
     }
     if not weighted:
-        return sum(points or 0.0 for _key, points, _weight in counted) + extra
+        return round(
+            sum(points or 0.0 for _key, points, _weight in counted) + extra, DIGITS
+        )
     totals = category_totals(counted)
     present = {
         key: weight
@@ -86,12 +90,12 @@ def plan_score(items, categories=(), total_points=100.0):
     }
     weight_sum = sum(present.values())
     if not weight_sum:
-        return extra
+        return round(extra, DIGITS)
     score = sum(
         weight / weight_sum * totals[key][0] / totals[key][1] * total_points
         for key, weight in present.items()
     )
-    return score + extra
+    return round(score + extra, DIGITS)
 
 
 def check_section_score(points, max_points):
@@ -115,12 +119,14 @@ def rater_score(scores, weights):
     total = sum(counted.values())
     if not total:
         return None
-    return sum(scores[role] * weight for role, weight in counted.items()) / total
+    return round(
+        sum(scores[role] * weight for role, weight in counted.items()) / total, DIGITS
+    )
 
 
 def apply_share(score, share):
     """The part of a score that counts (P1: execution is 80% of the score)."""
-    return score * clamp(share, 0.0, 1.0)
+    return round(score * clamp(share, 0.0, 1.0), DIGITS)
 
 
 def in_band(score, band):

@@ -1,0 +1,63 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..tools.scoring import Band
+
+
+class HrWorkPlanGrade(models.Model):
+    _name = "hr.work.plan.grade"
+    _description = "Work Plan Grade Band"
+    _order = "policy_id, sequence, min_score desc"
+
+    policy_id = fields.Many2one(
+        "hr.work.plan.policy", required=True, ondelete="cascade", index=True
+    )
+    sequence = fields.Integer(default=10)
+    code = fields.Char(required=True)
+    name = fields.Char(required=True, translate=True)
+    min_score = fields.Float(required=True)
+    max_score = fields.Float(required=True)
+    min_inclusive = fields.Boolean(default=True, string="Includes Minimum")
+    max_inclusive = fields.Boolean(default=True, string="Includes Maximum")
+    coefficient = fields.Float(
+        default=1.0, help="Pay coefficient of the grade; may exceed 1."
+    )
+    quota_percent = fields.Float(
+        string="Quota (%)",
+        help="Largest share of owners who may get this grade under forced "
+        "distribution; 0 for no limit.",
+    )
+
+    _sql_constraints = [
+        ("code_uniq", "unique(policy_id, code)", "Grade codes are unique per policy."),
+    ]
+
+    @api.depends("code", "name")
+    def _compute_display_name(self):
+        for grade in self:
+            grade.display_name = (
+                f"{grade.code} {grade.name}" if grade.name else grade.code
+            )
+
+    @api.constrains("coefficient", "quota_percent")
+    def _check_values(self):
+        for grade in self:
+            if grade.coefficient < 0 or not 0 <= grade.quota_percent <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "Grade %s needs a coefficient of 0 or more and a quota "
+                        "between 0 and 100%%.",
+                        grade.code,
+                    )
+                )
+
+    def _as_band(self):
+        self.ensure_one()
+        return Band(
+            self.code,
+            self.min_score,
+            self.max_score,
+            self.min_inclusive,
+            self.max_inclusive,
+        )
