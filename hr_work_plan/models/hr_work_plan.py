@@ -647,29 +647,62 @@ class HrWorkPlan(models.Model):
 
     def _check_total_weight(self):
         for plan in self:
-            plan._check_total(plan.total_weight)
+            plan._check_weights(
+                [
+                    (line.category_id, line.weight)
+                    for line in plan.line_ids
+                    if not line.display_type and line.completion != "cancelled"
+                ]
+            )
 
-    def _check_total(self, total):
-        """Raise unless ``total`` satisfies the policy's weight rule."""
+    def _check_weights(self, rows):
+        """Raise unless the items' weights, ``(category, weight)`` rows, satisfy
+        the policy: each weighted category with its own full marks on its own
+        (routine / key / ad hoc out of 100 each), else the plan's total. Items
+        outside the total are not counted."""
         policy = self.policy_id
-        cmp = float_compare(total, policy.total_points, 2)
-        if cmp > 0 if policy.total_rule == "at_most" else cmp != 0:
+        rows = [
+            (category, weight)
+            for category, weight in rows
+            if not category or category.counts_in_total
+        ]
+        per_category = policy.category_ids.filtered(
+            lambda category: category.weight and category.points_total
+        )
+        if not per_category:
+            total = sum(weight for _category, weight in rows)
+            self._check_total(total, policy.total_points, self.display_name)
+        for category in per_category:
+            total = sum(
+                weight for item_category, weight in rows if item_category == category
+            )
+            if total:
+                self._check_total(
+                    total,
+                    category.points_total,
+                    f"{self.display_name} – {category.name}",
+                )
+
+    def _check_total(self, total, required, what):
+        """Raise unless ``total`` satisfies the policy's rule against ``required``."""
+        cmp = float_compare(total, required, 2)
+        if cmp > 0 if self.policy_id.total_rule == "at_most" else cmp != 0:
             message = {
                 "exact": self.env._(
                     "The weights of plan %(plan)s total %(total)s; "
                     "they must total exactly %(required)s.",
-                    plan=self.display_name,
+                    plan=what,
                     total=total,
-                    required=policy.total_points,
+                    required=required,
                 ),
                 "at_most": self.env._(
                     "The weights of plan %(plan)s total %(total)s; "
                     "they may total at most %(required)s.",
-                    plan=self.display_name,
+                    plan=what,
                     total=total,
-                    required=policy.total_points,
+                    required=required,
                 ),
-            }[policy.total_rule]
+            }[self.policy_id.total_rule]
             raise UserError(message)
 
     def _check_items_complete(self):

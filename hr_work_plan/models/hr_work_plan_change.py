@@ -118,32 +118,28 @@ class HrWorkPlanChange(models.Model):
 
     def _check_resulting_total(self):
         for change in self:
-            change.plan_id._check_total(change._resulting_total())
+            change.plan_id._check_weights(change._resulting_rows())
 
-    def _resulting_total(self):
-        """Weight total of the plan once this change is applied."""
+    def _resulting_rows(self):
+        """``(category, weight)`` of the plan's items once this change is applied."""
         self.ensure_one()
-        weights = {
-            line: line.weight
+        rows = {
+            line: (line.category_id, line.weight)
             for line in self.plan_id.line_ids
             if not line.display_type and line.completion != "cancelled"
         }
-        added = 0.0
+        added = []
         for change_line in self.line_ids:
             target = change_line.plan_line_id
             if change_line.operation == "add":
-                if change_line._counts_in_total(change_line.new_category_id):
-                    added += change_line.new_weight
+                added.append((change_line.new_category_id, change_line.new_weight))
             elif change_line.operation == "remove":
-                weights.pop(target, None)
-            elif change_line.operation in ("reweight", "modify") and target in weights:
-                weights[target] = change_line.new_weight
-        counted = [
-            weight
-            for line, weight in weights.items()
-            if self.line_ids._counts_in_total(line.category_id)
-        ]
-        return sum(counted) + added
+                rows.pop(target, None)
+            elif change_line.operation == "reweight" and target in rows:
+                rows[target] = (target.category_id, change_line.new_weight)
+            elif change_line.operation == "modify" and target in rows:
+                rows[target] = (change_line.new_category_id, change_line.new_weight)
+        return [*rows.values(), *added]
 
     def _check_requester(self):
         for change in self:

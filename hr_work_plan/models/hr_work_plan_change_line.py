@@ -93,10 +93,6 @@ class HrWorkPlanChangeLine(models.Model):
             )
         return super().write(vals)
 
-    @staticmethod
-    def _counts_in_total(category):
-        return not category or category.counts_in_total
-
     def _check_complete(self):
         for line in self:
             if line.operation != "add" and not line.plan_line_id:
