@@ -78,7 +78,7 @@ class TestPlanScoring(WorkPlanCase):
             ],
             [{"quality": "excellent"}, {"quality": "good"}, {"quality": "excellent"}],
         )
-        on_time, late, missed = plan.line_ids
+        on_time, late, _missed = plan.line_ids
         self.assertEqual((on_time.efficiency, late.efficiency), ("on_time", "late"))
         self.assertEqual(plan.line_ids.mapped("score_final"), [50, 21, 0])
         self.assertEqual(plan.score_manager, 71)
