@@ -64,6 +64,8 @@ WORKFLOW_FIELDS = {
     "score_final",
     "coefficient",
     "grade_id",
+    "department_coefficient",
+    "rank",
     "reject_reason",
     "is_late",
     *(f"{stage}_late" for stage, _label in STAGES),
@@ -183,6 +185,14 @@ class HrWorkPlan(models.Model):
         "hr.work.plan.grade", tracking=True, copy=False, readonly=True, index=True
     )
     coefficient = fields.Float(tracking=True, copy=False, readonly=True)
+    department_coefficient = fields.Float(
+        copy=False,
+        readonly=True,
+        help="Coefficient of the department plan that multiplied this one's.",
+    )
+    rank = fields.Integer(
+        copy=False, readonly=True, help="Rank by final score in the closed cycle."
+    )
     self_comment = fields.Text(string="Self-evaluation", copy=False)
     manager_comment = fields.Text(string="Superior's Evaluation", copy=False)
     note = fields.Html()
@@ -351,8 +361,42 @@ class HrWorkPlan(models.Model):
                     "score_final": score,
                     "grade_id": grade.id,
                     "coefficient": grade.coefficient if grade else 0.0,
+                    "department_coefficient": 0.0,
                 }
             )
+
+    def _apply_department_coefficients(self):
+        """Multiply members' coefficients by their department plan's, for
+        policies that say so. Department plans of the same period count."""
+        members = self.filtered(
+            lambda plan: plan.owner_type == "employee"
+            and plan.policy_id.department_multiplier
+        )
+        if not members:
+            return
+        department_plans = self.sudo().search(
+            [
+                ("owner_type", "=", "department"),
+                ("department_id", "in", members.department_id.ids),
+                ("date_from", "<=", max(members.mapped("date_from"))),
+                ("date_to", ">=", min(members.mapped("date_to"))),
+                ("state", "in", ("assessed", "done")),
+                ("grade_id", "!=", False),
+            ]
+        )
+        for member in members:
+            department_plan = department_plans.filtered(
+                lambda plan, member=member: plan.department_id == member.department_id
+                and plan.date_from <= member.date_from
+                and plan.date_to >= member.date_to
+            )[:1]
+            if department_plan:
+                member.sudo().write(
+                    {
+                        "department_coefficient": department_plan.coefficient,
+                        "coefficient": member.coefficient * department_plan.coefficient,
+                    }
+                )
 
     def _compute_change_count(self):
         counts = dict(

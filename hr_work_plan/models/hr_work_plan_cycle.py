@@ -1,9 +1,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
+from ..tools import scoring
 from .hr_work_plan import PLAN_STATES, owner_key
 
 CYCLE_STATES = [
@@ -44,6 +47,7 @@ class HrWorkPlanCycle(models.Model):
         "res.company", required=True, default=lambda self: self.env.company
     )
     period_type = fields.Selection(related="policy_id.period_type")
+    policy_forced_distribution = fields.Boolean(related="policy_id.forced_distribution")
     date_from = fields.Date(required=True, tracking=True)
     date_to = fields.Date(
         compute="_compute_date_to",
@@ -66,6 +70,22 @@ class HrWorkPlanCycle(models.Model):
     assessed_count = fields.Integer(compute="_compute_plan_counts")
     done_count = fields.Integer(compute="_compute_plan_counts")
     cancelled_count = fields.Integer(compute="_compute_plan_counts")
+    distribution_override = fields.Text(
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Why the cycle closed although grades exceeded their quotas.",
+    )
+    ranked_plan_ids = fields.One2many(
+        "hr.work.plan",
+        "cycle_id",
+        string="Ranking",
+        domain=[("state", "=", "done")],
+        readonly=True,
+    )
+    distribution_html = fields.Html(
+        string="Grade Distribution", compute="_compute_distribution_html"
+    )
 
     @api.depends("date_from", "policy_id.period_type")
     def _compute_date_to(self):
@@ -126,6 +146,30 @@ class HrWorkPlanCycle(models.Model):
             cycle.plan_count = total
             cycle.late_count = late.get(cycle, 0)
 
+    def _compute_distribution_html(self):
+        groups = self.env["hr.work.plan"]._read_group(
+            [("cycle_id", "in", self.ids), ("grade_id", "!=", False)],
+            ["cycle_id", "grade_id"],
+            ["__count"],
+        )
+        counts = {(cycle, grade): count for cycle, grade, count in groups}
+        for cycle in self:
+            graded = sum(
+                count for (counted, _grade), count in counts.items() if counted == cycle
+            )
+            rows = [
+                (
+                    grade.display_name,
+                    counts.get((cycle, grade), 0),
+                    graded and 100.0 * counts.get((cycle, grade), 0) / graded,
+                    grade.quota_percent,
+                )
+                for grade in cycle.policy_id.grade_ids
+            ]
+            cycle.distribution_html = self.env["ir.qweb"]._render(
+                "hr_work_plan.cycle_distribution_table", {"rows": rows}
+            )
+
     # ------------------------------------------------------------------
     # stages
 
@@ -140,6 +184,98 @@ class HrWorkPlanCycle(models.Model):
     def action_start_assessment(self):
         self._ensure_state("executing")
         self.write({"state": "assessing"})
+
+    def action_close(self, override_reason=None):
+        """Finalise every plan: grades and coefficients, department results,
+        forced-distribution quotas (an officer may override them with a
+        reason), ranking; then lock the plans and close the cycle."""
+        self.check_access("write")
+        self._ensure_state("planning", "executing", "assessing")
+        for cycle in self:
+            cycle._close(override_reason)
+
+    def action_open_override_wizard(self):
+        self._ensure_state("planning", "executing", "assessing")
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "hr.work.plan.reason.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_cycle_ids": self.ids, "default_action": "override"},
+        }
+
+    def _close(self, override_reason):
+        policy = self.policy_id
+        if not policy.grade_ids:
+            raise UserError(
+                self.env._(
+                    "Policy %s has no grades: define them before closing a cycle.",
+                    policy.display_name,
+                )
+            )
+        policy._check_grade_bands()
+        plans = self.plan_ids.filtered(lambda plan: plan.state != "cancelled")
+        self._check_all_assessed(plans)
+        plans._assign_final_scores()
+        plans._apply_department_coefficients()
+        excess = self._distribution_excess(plans) if policy.forced_distribution else []
+        if excess and not (override_reason or "").strip():
+            raise UserError(
+                self.env._(
+                    "Grades exceed their quotas: %s. Change the assessments, or "
+                    "close with a reason to override the quotas.",
+                    "; ".join(excess),
+                )
+            )
+        ranks = scoring.rank({plan.id: plan.score_final for plan in plans})
+        for plan in plans:
+            plan.sudo().rank = ranks[plan.id]
+        plans.filtered(lambda plan: plan.state == "assessed")._advance("report")
+        values = {"state": "closed"}
+        if excess:
+            values["distribution_override"] = self.env._(
+                "%(reason)s (over quota: %(excess)s)",
+                reason=override_reason.strip(),
+                excess="; ".join(excess),
+            )
+        self.write(values)
+
+    def _check_all_assessed(self, plans):
+        waiting = plans.filtered(lambda plan: plan.state not in ("assessed", "done"))
+        if waiting:
+            raise UserError(
+                self.env._(
+                    "These plans are not assessed yet: %s.",
+                    ", ".join(waiting.mapped("display_name")),
+                )
+            )
+
+    def _distribution_excess(self, plans):
+        """Readable lines for each grade given beyond its quota."""
+        quotas = {
+            grade.code: grade.quota_percent
+            for grade in self.policy_id.grade_ids
+            if grade.quota_percent
+        }
+        groups = defaultdict(list)
+        for plan in plans:
+            scope = (
+                plan.department_id.display_name
+                if self.policy_id.distribution_scope == "department"
+                else self.policy_id.display_name
+            )
+            groups[scope].append(plan.grade_id.code)
+        return [
+            self.env._(
+                "%(scope)s: %(grade)s given %(count)s times, at most %(allowed)s",
+                scope=scope,
+                grade=code,
+                count=count,
+                allowed=allowed,
+            )
+            for scope, grades in sorted(groups.items())
+            for code, (count, allowed) in scoring.quota_excess(grades, quotas).items()
+        ]
 
     def action_view_plans(self):
         self.ensure_one()

@@ -85,7 +85,15 @@ class HrWorkPlanPolicy(models.Model):
         help="Changes must be requested at least this many days before "
         "the item is due.",
     )
-    forced_distribution = fields.Boolean()
+    forced_distribution = fields.Boolean(
+        help="Closing a cycle checks the grades' quotas; an officer may "
+        "override them with a reason."
+    )
+    distribution_scope = fields.Selection(
+        [("policy", "Across the policy"), ("department", "In each department")],
+        default="policy",
+        required=True,
+    )
     department_multiplier = fields.Boolean(
         help="The department plan's grade coefficient multiplies its members'."
     )

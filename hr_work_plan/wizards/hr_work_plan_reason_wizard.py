@@ -11,12 +11,14 @@ class HrWorkPlanReasonWizard(models.TransientModel):
             ("reject", "Reject the plan"),
             ("reopen", "Reopen the plan"),
             ("refuse", "Refuse the change"),
+            ("override", "Close over the quotas"),
         ],
         required=True,
         readonly=True,
     )
     plan_ids = fields.Many2many("hr.work.plan", readonly=True)
     change_ids = fields.Many2many("hr.work.plan.change", readonly=True)
+    cycle_ids = fields.Many2many("hr.work.plan.cycle", readonly=True)
     reason = fields.Text(required=True)
 
     def action_confirm(self):
@@ -24,6 +26,8 @@ class HrWorkPlanReasonWizard(models.TransientModel):
         reason = self.reason
         if self.action == "refuse":
             self.change_ids.action_refuse(reason)
+        elif self.action == "override":
+            self.cycle_ids.action_close(override_reason=reason)
         elif self.action == "reject":
             self.plan_ids.action_reject(reason)
         else:

@@ -1,0 +1,205 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import Command
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import WorkPlanCase
+from .test_plan_scoring import TRADE_GRADES, grade_commands
+
+
+@tagged("post_install", "-at_install")
+class TestCycleClose(WorkPlanCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.policy.grade_ids = grade_commands(TRADE_GRADES)
+        cls.cycle = cls.env["hr.work.plan.cycle"].create(
+            {"name": "Dec", "policy_id": cls.policy.id, "date_from": "2026-12-01"}
+        )
+
+    def _assessed_cycle(self, scores, cycle=None):
+        """Generate the cycle's plans and assess them with ``scores`` in the
+        order of the plans' owners: director, head, staff, staff two, other."""
+        cycle = cycle or self.cycle
+        plans = cycle.with_user(self.user_officer).action_generate_plans()
+        plans = plans.sorted(lambda plan: plan.employee_id.id)
+        for plan, score in zip(plans, scores, strict=True):
+            plan.sudo().write(
+                {
+                    "state": "self_assessed",
+                    "line_ids": [
+                        Command.create(
+                            {
+                                "name": "Work",
+                                "weight": 100,
+                                "completion": "done",
+                                "score_manager": score,
+                            }
+                        )
+                    ],
+                }
+            )
+        plans.sudo().action_assess()
+        return plans
+
+    def test_close_grades_ranks_and_locks(self):
+        plans = self._assessed_cycle([95, 88, 88, 72, 55])
+        self.cycle.write({"state": "assessing"})
+        self.cycle.with_user(self.user_officer).action_close()
+        self.assertEqual(self.cycle.state, "closed")
+        self.assertEqual(set(plans.mapped("state")), {"done"})
+        self.assertEqual(plans.mapped("rank"), [1, 2, 2, 4, 5])
+        self.assertEqual(plans.grade_id.mapped("code"), ["A", "B", "C", "E"])
+        self.assertEqual(plans.mapped("coefficient"), [1.3, 1.1, 1.1, 1.0, 0.4])
+        self.assertEqual(self.cycle.ranked_plan_ids, plans)
+        self.assertIn("B", self.cycle.distribution_html)
+        with self.assertRaises(UserError):
+            plans[0].with_user(self.user_officer).write({"note": "Changed"})
+
+    def test_a_policy_without_grades_cannot_close(self):
+        self._assessed_cycle([90, 80, 70, 60, 50])
+        self.policy.grade_ids.unlink()
+        with self.assertRaisesRegex(UserError, "has no grades"):
+            self.cycle.with_user(self.user_officer).action_close()
+        self.assertNotEqual(self.cycle.state, "closed")
+
+    def test_plans_must_be_assessed(self):
+        plans = self.cycle.with_user(self.user_officer).action_generate_plans()
+        with self.assertRaisesRegex(UserError, "not assessed yet"):
+            self.cycle.with_user(self.user_officer).action_close()
+        self.assertEqual(set(plans.mapped("state")), {"draft"})
+
+    def test_managers_cannot_close(self):
+        self._assessed_cycle([90, 80, 70, 60, 50])
+        with self.assertRaises(UserError):
+            self.cycle.with_user(self.user_head).action_close()
+
+    def test_forced_distribution_blocks_then_overrides(self):
+        self.policy.write({"forced_distribution": True})
+        self.policy.grade_ids.filtered(
+            lambda grade: grade.code == "A"
+        ).quota_percent = 20
+        plans = self._assessed_cycle([95, 96, 97, 72, 55])
+        with self.assertRaises(UserError) as error:
+            self.cycle.with_user(self.user_officer).action_close()
+        self.assertIn("A given 3 times, at most 1", str(error.exception))
+        self.assertEqual(set(plans.mapped("state")), {"assessed"})
+        self.cycle.with_user(self.user_officer).action_close(
+            override_reason="Record quarter approved by the board"
+        )
+        self.assertEqual(self.cycle.state, "closed")
+        self.assertIn("Record quarter", self.cycle.distribution_override)
+
+    def test_forced_distribution_per_department(self):
+        self.policy.write(
+            {"forced_distribution": True, "distribution_scope": "department"}
+        )
+        self.policy.grade_ids.filtered(
+            lambda grade: grade.code == "A"
+        ).quota_percent = 34
+        # Sales (head, staff, staff two) gets two A, Board and Purchase one each
+        self._assessed_cycle([95, 96, 97, 72, 91])
+        with self.assertRaises(UserError) as error:
+            self.cycle.with_user(self.user_officer).action_close()
+        self.assertIn("Board / Sales: A given 2 times, at most 1", str(error.exception))
+        self.assertNotIn("Purchase", str(error.exception))
+        self.assertNotIn("Board:", str(error.exception))
+
+    def test_department_result_multiplies_members(self):
+        self.policy.department_multiplier = True
+        department_policy = self.policy.copy(
+            {"code": "DEPT", "owner_type": "department", "department_multiplier": False}
+        )
+        department_cycle = self.env["hr.work.plan.cycle"].create(
+            {
+                "name": "Dec dept",
+                "policy_id": department_policy.id,
+                "date_from": "2026-12-01",
+            }
+        )
+        department_plans = department_cycle.with_user(
+            self.user_officer
+        ).action_generate_plans()
+        sales_plan = department_plans.filtered(
+            lambda plan: plan.department_id == self.department
+        )
+        sales_plan.sudo().write(
+            {
+                "state": "self_assessed",
+                "line_ids": [
+                    Command.create(
+                        {
+                            "name": "Sales",
+                            "weight": 100,
+                            "completion": "done",
+                            "score_manager": 85,
+                        }
+                    )
+                ],
+            }
+        )
+        sales_plan.sudo().action_assess()
+        self.assertEqual(sales_plan.coefficient, 1.1)
+        plans = self._assessed_cycle([95, 95, 95, 95, 95])
+        self.cycle.with_user(self.user_officer).action_close()
+        by_owner = {plan.employee_id: plan for plan in plans}
+        self.assertAlmostEqual(by_owner[self.staff].coefficient, 1.43)
+        self.assertEqual(by_owner[self.staff].department_coefficient, 1.1)
+        self.assertEqual(by_owner[self.other].coefficient, 1.3)
+
+
+@tagged("post_install", "-at_install")
+class TestCycleCloseQueries(WorkPlanCase):
+    def _queries_to_close(self, owners):
+        department = self.env["hr.department"].create({"name": f"Close {owners}"})
+        self.env["hr.employee"].create(
+            [
+                {
+                    "name": f"Closer {owners}-{index}",
+                    "department_id": department.id,
+                    "parent_id": self.head.id,
+                }
+                for index in range(owners)
+            ]
+        )
+        policy = self.policy.copy(
+            {
+                "code": f"C{owners}",
+                "department_ids": [Command.set(department.ids)],
+                "grade_ids": grade_commands(TRADE_GRADES),
+                "forced_distribution": True,
+                "department_multiplier": True,
+            }
+        )
+        cycle = self.env["hr.work.plan.cycle"].create(
+            {"name": "Close", "policy_id": policy.id, "date_from": "2026-12-01"}
+        )
+        plans = cycle.action_generate_plans()
+        for index, plan in enumerate(plans):
+            plan.sudo().write(
+                {
+                    "state": "assessed",
+                    "line_ids": [
+                        Command.create(
+                            {
+                                "name": "Work",
+                                "weight": 100,
+                                "completion": "done",
+                                "score_manager": 50 + index % 50,
+                            }
+                        )
+                    ],
+                }
+            )
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        cycle.with_user(self.user_officer).action_close()
+        self.env.flush_all()
+        self.assertEqual(set(plans.mapped("state")), {"done"})
+        return self.env.cr.sql_log_count - before
+
+    def test_queries_do_not_grow_with_plans(self):
+        few = self._queries_to_close(10)
+        many = self._queries_to_close(200)
+        self.assertLessEqual(many, few + 15, f"10 plans: {few} queries, 200: {many}")
