@@ -5,6 +5,7 @@ MENUS_BY_GROUP = {
         "hr_work_plan.menu_work_plan_root",
         "hr_work_plan.menu_work_plan_my",
         "hr_work_plan.menu_work_plan_change",
+        "hr_work_plan.menu_work_plan_appeal",
     },
     "manager": {
         "hr_work_plan.menu_work_plan_team",

@@ -10,5 +10,6 @@ from . import hr_work_plan_line
 from . import hr_work_plan_change
 from . import hr_work_plan_change_line
 from . import hr_work_plan_cycle
+from . import hr_work_plan_appeal
 from . import hr_employee
 from . import hr_department

@@ -66,6 +66,7 @@ WORKFLOW_FIELDS = {
     "grade_id",
     "department_coefficient",
     "rank",
+    "under_appeal",
     "reject_reason",
     "is_late",
     *(f"{stage}_late" for stage, _label in STAGES),
@@ -169,6 +170,12 @@ class HrWorkPlan(models.Model):
     )
     change_ids = fields.One2many("hr.work.plan.change", "plan_id", string="Changes")
     change_count = fields.Integer(compute="_compute_change_count")
+    appeal_ids = fields.One2many("hr.work.plan.appeal", "plan_id", string="Appeals")
+    under_appeal = fields.Boolean(
+        compute="_compute_under_appeal",
+        store=True,
+        help="An appeal is open: the plan's result cannot be paid yet.",
+    )
     total_weight = fields.Float(compute="_compute_weights", store=True)
     extra_weight = fields.Float(compute="_compute_weights", store=True)
     total_points = fields.Float(related="policy_id.total_points")
@@ -397,6 +404,26 @@ class HrWorkPlan(models.Model):
                         "coefficient": member.coefficient * department_plan.coefficient,
                     }
                 )
+
+    @api.depends("appeal_ids.state")
+    def _compute_under_appeal(self):
+        for plan in self:
+            plan.under_appeal = any(
+                appeal.state in ("submitted", "accepted") for appeal in plan.appeal_ids
+            )
+
+    def _revise_final_score(self, score):
+        """An arbiter's revised score, with the grade and coefficient it gives."""
+        for plan in self:
+            grade = plan.policy_id._grade_for(score)
+            coefficient = grade.coefficient if grade else 0.0
+            plan.sudo().write(
+                {
+                    "score_final": score,
+                    "grade_id": grade.id,
+                    "coefficient": coefficient * (plan.department_coefficient or 1.0),
+                }
+            )
 
     def _compute_change_count(self):
         counts = dict(
@@ -885,6 +912,17 @@ class HrWorkPlan(models.Model):
         self.message_post_with_source(
             self.env.ref(template_xmlid), subtype_xmlid="mail.mt_comment"
         )
+
+    def action_appeal(self):
+        """Open a new appeal against this plan's assessment."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "hr.work.plan.appeal",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_plan_id": self.id},
+        }
 
     def action_view_changes(self):
         self.ensure_one()

@@ -119,6 +119,16 @@ class HrWorkPlanPolicy(models.Model):
         help="Share of the plan score that counts in the final score "
         "(0.8 when execution is 80% of the performance score).",
     )
+    appeal_window_days = fields.Integer(
+        help="Days after the assessment during which the owner may appeal; "
+        "0 for no limit."
+    )
+    appeal_accept_days = fields.Integer(
+        default=3, help="Working days the committee has to accept or refuse an appeal."
+    )
+    appeal_resolve_days = fields.Integer(
+        default=10, help="Working days the committee has to answer an appeal."
+    )
     deadline_ids = fields.One2many(
         "hr.work.plan.deadline", "policy_id", string="Deadlines", copy=True
     )

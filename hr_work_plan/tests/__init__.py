@@ -8,6 +8,7 @@ from . import test_cycle_generation
 from . import test_plan_deadlines
 from . import test_plan_scoring
 from . import test_cycle_close
+from . import test_plan_appeal
 from . import test_policy_presets
 from . import test_translations
 from . import test_ui

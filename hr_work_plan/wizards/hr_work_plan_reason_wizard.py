@@ -12,6 +12,8 @@ class HrWorkPlanReasonWizard(models.TransientModel):
             ("reopen", "Reopen the plan"),
             ("refuse", "Refuse the change"),
             ("override", "Close over the quotas"),
+            ("appeal_refuse", "Refuse the appeal"),
+            ("appeal_resolve", "Answer the appeal"),
         ],
         required=True,
         readonly=True,
@@ -19,6 +21,9 @@ class HrWorkPlanReasonWizard(models.TransientModel):
     plan_ids = fields.Many2many("hr.work.plan", readonly=True)
     change_ids = fields.Many2many("hr.work.plan.change", readonly=True)
     cycle_ids = fields.Many2many("hr.work.plan.cycle", readonly=True)
+    appeal_ids = fields.Many2many("hr.work.plan.appeal", readonly=True)
+    revise_score = fields.Boolean(string="Revise the Score")
+    revised_score = fields.Float()
     reason = fields.Text(required=True)
 
     def action_confirm(self):
@@ -26,6 +31,12 @@ class HrWorkPlanReasonWizard(models.TransientModel):
         reason = self.reason
         if self.action == "refuse":
             self.change_ids.action_refuse(reason)
+        elif self.action == "appeal_refuse":
+            self.appeal_ids.action_refuse(reason)
+        elif self.action == "appeal_resolve":
+            self.appeal_ids.action_resolve(
+                reason, self.revised_score if self.revise_score else None
+            )
         elif self.action == "override":
             self.cycle_ids.action_close(override_reason=reason)
         elif self.action == "reject":
