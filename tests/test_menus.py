@@ -16,6 +16,8 @@ MENUS_BY_GROUP = {
         "hr_work_plan.menu_work_plan_management",
         "hr_work_plan.menu_work_plan_all",
         "hr_work_plan.menu_work_plan_cycle",
+        "hr_work_plan.menu_work_plan_check",
+        "hr_work_plan.menu_work_plan_annual_summary",
         "hr_work_plan_penalty.menu_work_plan_penalty",
     },
     "admin": {

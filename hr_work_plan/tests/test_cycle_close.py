@@ -147,6 +147,65 @@ class TestCycleClose(WorkPlanCase):
         self.assertEqual(by_owner[self.staff].department_coefficient, 1.1)
         self.assertEqual(by_owner[self.other].coefficient, 1.3)
 
+    def test_annual_summary(self):
+        november = self.env["hr.work.plan.cycle"].create(
+            {"name": "Nov", "policy_id": self.policy.id, "date_from": "2026-11-01"}
+        )
+        self._assessed_cycle([90, 80, 70, 60, 50], cycle=november)
+        november.with_user(self.user_officer).action_close()
+        self._assessed_cycle([95, 85, 75, 65, 55])
+        self.cycle.with_user(self.user_officer).action_close()
+        self.env.flush_all()
+        Summary = self.env["hr.work.plan.annual.summary"]
+        staff = Summary.search(
+            [("employee_id", "=", self.staff.id), ("year", "=", 2026)]
+        )
+        self.assertEqual((staff.plan_count, staff.score_average), (2, 72.5))
+        self.assertEqual(staff.grades, "D, C")
+        self.assertEqual(staff.grade_id.code, "C")
+        self.assertEqual(staff.period_scores, "2026-11-01: 70.00, 2026-12-01: 75.00")
+        self.assertEqual(
+            Summary.with_user(self.user_staff).search([]).employee_id, self.staff
+        )
+        self.assertEqual(
+            Summary.with_user(self.user_head).search([]).employee_id,
+            self.head | self.staff | self.staff2,
+        )
+
+    def test_spot_check_findings(self):
+        plans = self._assessed_cycle([95, 88, 88, 72, 55])
+        staff_plan = plans.filtered(lambda plan: plan.employee_id == self.staff)
+        item = staff_plan.line_ids
+        Check = self.env["hr.work.plan.check"]
+        with self.assertRaises(UserError):
+            Check.with_user(self.user_head).create({"plan_id": staff_plan.id})
+        check = Check.with_user(self.user_officer).create(
+            {
+                "plan_id": staff_plan.id,
+                "finding_ids": [
+                    Command.create({"finding": "false_completion", "line_id": item.id}),
+                    Command.create({"finding": "unfair_rating"}),
+                ],
+            }
+        )
+        false_completion, unfair = check.finding_ids
+        self.assertEqual(false_completion.responsible_id, self.staff)
+        self.assertEqual(unfair.responsible_id, self.head)
+        check.action_confirm()
+        self.assertTrue(item.reported_done_falsely)
+        with self.assertRaisesRegex(UserError, "Say which item"):
+            Check.with_user(self.user_officer).create(
+                {
+                    "plan_id": staff_plan.id,
+                    "finding_ids": [Command.create({"finding": "false_completion"})],
+                }
+            )
+        draft = self._plan(
+            self.staff2, [100], date_from="2027-01-01", date_to="2027-01-31"
+        )
+        with self.assertRaisesRegex(UserError, "assessed or closed"):
+            Check.with_user(self.user_officer).create({"plan_id": draft.id})
+
 
 @tagged("post_install", "-at_install")
 class TestCycleCloseQueries(WorkPlanCase):
