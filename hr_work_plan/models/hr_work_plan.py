@@ -206,6 +206,10 @@ class HrWorkPlan(models.Model):
     reject_reason = fields.Text(
         string="Reason for Rejection", readonly=True, copy=False, tracking=True
     )
+    score_explanation = fields.Html(
+        compute="_compute_score_explanation",
+        help="Which rule gave which points.",
+    )
     can_act = fields.Boolean(
         compute="_compute_can_act",
         help="The current user may take the plan to its next stage.",
@@ -301,6 +305,50 @@ class HrWorkPlan(models.Model):
         for plan in self:
             plan.score_self = plan._plan_score("score_self")
             plan.score_manager = plan._plan_score("score_final")
+
+    @api.depends("score_final", "score_manager", "line_ids.score_final")
+    def _compute_score_explanation(self):
+        labels = {
+            name: dict(
+                self.env["hr.work.plan.line"]
+                ._fields[name]
+                ._description_selection(self.env)
+            )
+            for name in ("completion", "efficiency", "quality")
+        }
+        for plan in self:
+            policy = plan.policy_id
+            items = [
+                {
+                    "name": line.name,
+                    "category": line.category_id.name or "",
+                    "weight": line.weight,
+                    "completion": labels["completion"].get(line.completion, ""),
+                    "rating": " / ".join(
+                        labels[name].get(line[name], "")
+                        for name in ("efficiency", "quality")
+                        if line[name]
+                    ),
+                    "percent": policy._matrix_percent(line.efficiency, line.quality)
+                    if policy.matrix_ids and line.line_type == "task"
+                    else None,
+                    "unexcused": line.unfinished_without_change,
+                    "extra": bool(line.category_id)
+                    and not line.category_id.counts_in_total,
+                    "points": line.score_final,
+                }
+                for line in plan.line_ids
+                if not line.display_type
+            ]
+            plan.score_explanation = self.env["ir.qweb"]._render(
+                "hr_work_plan.plan_score_explanation",
+                {
+                    "plan": plan,
+                    "items": items,
+                    "raters": policy.rater_ids,
+                    "weighted": policy.category_ids.filtered("weight"),
+                },
+            )
 
     def _score_rows(self, score_field):
         """(category, points, weight, counts in total) of each item; cancelled

@@ -298,3 +298,22 @@ class TestPlanScoring(WorkPlanCase):
                 }
             )
         self.assertEqual(self.policy.grade_ids[0].min_score, 90)
+
+    def test_score_explanation_names_the_rules(self):
+        self.policy.matrix_ids = [
+            Command.create({"efficiency": "on_time", "quality": "good", "percent": 90})
+        ]
+        plan = self._approved_plan(weights=(60, 40))
+        self._assess(
+            plan,
+            [
+                {"completion": "done", "done_date": "2026-12-01"},
+                {"completion": "not_done"},
+            ],
+            [{"quality": "good"}],
+        )
+        explanation = plan.score_explanation
+        self.assertIn("90 %", explanation)
+        self.assertIn("54.00", explanation)
+        self.assertIn("unfinished, no approved change: 0", explanation)
+        self.assertIn("grade E", explanation)
