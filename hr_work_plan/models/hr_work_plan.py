@@ -43,6 +43,7 @@ REMINDER_DAYS = 2
 # fields an owner fills in when reporting, and those the approver fills in
 SELF_FIELDS = {"self_comment"}
 MANAGER_FIELDS = {"manager_comment"}
+REVIEW_FIELDS = {"score_review"}
 # fields that decide who owns and approves the plan
 OFFICER_FIELDS = {
     "employee_id",
@@ -66,6 +67,7 @@ WORKFLOW_FIELDS = {
     "grade_id",
     "department_coefficient",
     "rank",
+    "reviewer_id",
     "under_appeal",
     "reject_reason",
     "is_late",
@@ -187,6 +189,16 @@ class HrWorkPlan(models.Model):
     )
     score_final = fields.Float(
         string="Final Score", tracking=True, copy=False, readonly=True
+    )
+    score_review = fields.Float(
+        string="Review Score",
+        tracking=True,
+        copy=False,
+        help="Score of the second step: the next-level superior or the department "
+        "manager reviews the first rating; it counts for those raters.",
+    )
+    reviewer_id = fields.Many2one(
+        "res.users", readonly=True, copy=False, help="Who gave the review score."
     )
     grade_id = fields.Many2one(
         "hr.work.plan.grade", tracking=True, copy=False, readonly=True, index=True
@@ -378,8 +390,14 @@ class HrWorkPlan(models.Model):
         policy = self.policy_id
         score = self.score_manager
         if policy.rater_ids:
+            review = self.score_review if self.reviewer_id else None
             score = scoring.rater_score(
-                {"self": self.score_self, "direct_manager": self.score_manager},
+                {
+                    "self": self.score_self,
+                    "direct_manager": self.score_manager,
+                    "second_manager": review,
+                    "department_manager": review,
+                },
                 {rater.role: rater.weight for rater in policy.rater_ids},
             )
         return scoring.apply_share(score or 0.0, policy.execution_share)
@@ -600,6 +618,20 @@ class HrWorkPlan(models.Model):
         self.ensure_one()
         return not self._is_owner() and self.approver_id.user_id == self.env.user
 
+    def _is_reviewer(self):
+        """The approver's superior, or the manager of the owner's department,
+        other than the owner and the approver."""
+        self.ensure_one()
+        user = self.env.user
+        reviewers = (
+            self.approver_id.parent_id.user_id | self.department_id.manager_id.user_id
+        )
+        return (
+            user in reviewers
+            and not self._is_owner()
+            and self.approver_id.user_id != user
+        )
+
     def _is_officer(self):
         return self.env.user.has_group("hr_work_plan.group_work_plan_officer")
 
@@ -663,6 +695,9 @@ class HrWorkPlan(models.Model):
 
     def write(self, vals):
         self._check_write_allowed(vals)
+        if "score_review" in vals and not self.env.su:
+            vals = {**vals, "reviewer_id": self.env.user.id}
+            return super(HrWorkPlan, self.sudo()).write(vals)
         return super().write(vals)
 
     def _check_write_allowed(self, vals):
@@ -679,6 +714,7 @@ class HrWorkPlan(models.Model):
                 ("officer", OFFICER_FIELDS),
                 ("self", SELF_FIELDS),
                 ("manager", MANAGER_FIELDS),
+                ("review", REVIEW_FIELDS),
             ),
         )
         if kinds:
@@ -731,6 +767,16 @@ class HrWorkPlan(models.Model):
             raise AccessError(
                 self.env._(
                     "Only the approver evaluates plan %s, once it is self-assessed.",
+                    self.display_name,
+                )
+            )
+        if "review" in kinds and not (
+            (is_officer or self._is_reviewer()) and self.state == "self_assessed"
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only the next-level superior or the department manager reviews "
+                    "plan %s, once it is self-assessed.",
                     self.display_name,
                 )
             )

@@ -317,3 +317,25 @@ class TestPlanScoring(WorkPlanCase):
         self.assertIn("54.00", explanation)
         self.assertIn("unfinished, no approved change: 0", explanation)
         self.assertIn("grade E", explanation)
+
+    def test_trade_team_raters_with_review(self):
+        """外贸组: self 20%, superior 50%, manager 30% (review by the next level)."""
+        self.policy.rater_ids = [
+            Command.create({"role": "self", "weight": 20}),
+            Command.create({"role": "direct_manager", "weight": 50}),
+            Command.create({"role": "second_manager", "weight": 30}),
+        ]
+        plan = self._approved_plan(weights=(60, 40))
+        self._report(plan, "done", "done")  # self: 100
+        plan.with_user(self.user_staff).action_self_assess()
+        first, second = plan.line_ids.with_user(self.user_head)
+        first.score_manager = 54
+        second.score_manager = 36  # superior: 90
+        for user in (self.user_staff, self.user_head, self.user_other):
+            with self.subTest(user=user.login), self.assertRaises(UserError):
+                plan.with_user(user).score_review = 70
+        plan.with_user(self.user_director).score_review = 80
+        self.assertEqual(plan.reviewer_id, self.user_director)
+        plan.with_user(self.user_head).action_assess()
+        self.assertEqual(plan.score_final, 20 + 45 + 24)  # 89
+        self.assertEqual((plan.grade_id.code, plan.coefficient), ("B", 1.1))
