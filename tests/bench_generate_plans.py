@@ -1,4 +1,4 @@
-"""Benchmark: generating a cycle's plans and running the deadline cron.
+"""Benchmark: generating a cycle's plans, the deadline cron, closing the cycle.
 
 Prints wall time and SQL queries for growing numbers of owners, on a database
 where the work plan addons are installed; everything it creates is rolled back.
@@ -36,6 +36,25 @@ def build_policy(env, owners):
             "name": f"Bench {owners}",
             "code": f"BENCH-{owners}",
             "department_ids": [Command.set(department.ids)],
+            "forced_distribution": True,
+            "grade_ids": [
+                Command.create(
+                    {
+                        "code": code,
+                        "name": code,
+                        "min_score": low,
+                        "max_score": high,
+                        "min_inclusive": not low,
+                        "coefficient": coefficient,
+                        "quota_percent": quota,
+                    }
+                )
+                for code, low, high, coefficient, quota in [
+                    ("A", 90, 100, 1.3, 0),
+                    ("B", 75, 90, 1.1, 0),
+                    ("C", 0, 75, 0.8, 0),
+                ]
+            ],
             "deadline_ids": [
                 Command.create(
                     {"stage": "submit", "position": "before", "day": 28, "hour": 12}
@@ -79,6 +98,10 @@ def run(env, owners):
     measure(env, "generate with carry-over", december.action_generate_plans)
     measure(env, "generate again (nothing to do)", december.action_generate_plans)
     measure(env, "deadline cron", env["hr.work.plan"]._cron_plan_deadlines)
+    for index, plan in enumerate(plans):
+        plan.line_ids.write({"completion": "done", "score_manager": 60 + index % 40})
+    plans.write({"state": "assessed"})
+    measure(env, "close the cycle", november.action_close)
 
 
 def main():
