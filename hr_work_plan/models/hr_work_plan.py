@@ -990,18 +990,6 @@ class HrWorkPlan(models.Model):
         self.sudo().write({"state": "cancelled"})
         self._close_activities()
 
-    def _open_reason_wizard(self, action):
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "hr.work.plan.reason.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {
-                "default_plan_ids": self.ids,
-                "default_action": action,
-            },
-        }
-
     def _notify(self, template_xmlid):
         self.message_post_with_source(
             self.env.ref(template_xmlid), subtype_xmlid="mail.mt_comment"

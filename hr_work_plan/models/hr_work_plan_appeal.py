@@ -186,24 +186,15 @@ class HrWorkPlanAppeal(models.Model):
         self._decide({"state": "accepted"})
         self._schedule_arbiter_activities()
 
-    def _open_wizard(self, action):
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "hr.work.plan.reason.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_appeal_ids": self.ids, "default_action": action},
-        }
-
     def action_open_refuse_wizard(self):
         self._ensure_state("submitted")
         self._check_arbiter()
-        return self._open_wizard("appeal_refuse")
+        return self._open_reason_wizard("appeal_refuse")
 
     def action_open_resolve_wizard(self):
         self._ensure_state("accepted")
         self._check_arbiter()
-        return self._open_wizard("appeal_resolve")
+        return self._open_reason_wizard("appeal_resolve")
 
     def action_refuse(self, reason=None):
         self._ensure_state("submitted")

@@ -190,13 +190,7 @@ class HrWorkPlanChange(models.Model):
     def action_open_refuse_wizard(self):
         self._ensure_state("submitted")
         self._check_decider()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "hr.work.plan.reason.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_change_ids": self.ids, "default_action": "refuse"},
-        }
+        return self._open_reason_wizard("refuse")
 
     def action_refuse(self, reason=None):
         self._ensure_state("submitted")

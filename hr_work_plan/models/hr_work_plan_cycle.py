@@ -196,13 +196,7 @@ class HrWorkPlanCycle(models.Model):
 
     def action_open_override_wizard(self):
         self._ensure_state("planning", "executing", "assessing")
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "hr.work.plan.reason.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_cycle_ids": self.ids, "default_action": "override"},
-        }
+        return self._open_reason_wizard("override")
 
     def _close(self, override_reason):
         policy = self.policy_id

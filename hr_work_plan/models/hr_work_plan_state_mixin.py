@@ -2,6 +2,14 @@
 from odoo import models
 from odoo.exceptions import UserError, ValidationError
 
+# the reason wizard's field for the records of each model
+REASON_WIZARD_FIELDS = {
+    "hr.work.plan": "plan_ids",
+    "hr.work.plan.change": "change_ids",
+    "hr.work.plan.cycle": "cycle_ids",
+    "hr.work.plan.appeal": "appeal_ids",
+}
+
 
 class HrWorkPlanStateMixin(models.AbstractModel):
     _name = "hr.work.plan.state.mixin"
@@ -43,3 +51,16 @@ class HrWorkPlanStateMixin(models.AbstractModel):
                         start=record.date_from,
                     )
                 )
+
+    def _open_reason_wizard(self, action):
+        """The dialog asking why, for ``action`` of the reason wizard."""
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "hr.work.plan.reason.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                f"default_{REASON_WIZARD_FIELDS[self._name]}": self.ids,
+                "default_action": action,
+            },
+        }
