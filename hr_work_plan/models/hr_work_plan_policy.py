@@ -199,9 +199,13 @@ class HrWorkPlanPolicy(models.Model):
                 )
 
     def _grade_for(self, score):
-        """The grade band holding ``score``."""
+        """The grade band holding ``score``; extra weight can lift a score above
+        the highest band, which then applies."""
         self.ensure_one()
-        band = scoring.grade_for(score, [grade._as_band() for grade in self.grade_ids])
+        bands = [grade._as_band() for grade in self.grade_ids]
+        if bands:
+            score = min(score, max(band.max_score for band in bands))
+        band = scoring.grade_for(score, bands)
         return self.grade_ids.filtered(lambda grade: band and grade.code == band.code)
 
     def _matrix_percent(self, efficiency, quality):

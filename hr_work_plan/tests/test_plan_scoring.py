@@ -275,7 +275,7 @@ class TestPlanScoring(WorkPlanCase):
             item.with_user(self.user_head).score_manager = score
         plan.with_user(self.user_head).action_assess()
         self.assertEqual(plan.score_final, 110)
-        self.assertEqual(plan.grade_id, self.env["hr.work.plan.grade"])
+        self.assertEqual((plan.grade_id.code, plan.coefficient), ("A", 1.3))
 
     def test_unfinished_without_change_scores_zero(self):
         plan = self._approved_plan(weights=(60, 40))
