@@ -46,3 +46,45 @@ registry.category("web_tour.tours").add("hr_work_plan_submit_tour", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("hr_work_plan_approve_tour", {
+    steps: () => [
+        {
+            content: "The submitted plan waits in Team Plans",
+            trigger: ".o_data_row .o_data_cell:contains('Tour owner')",
+            run: "click",
+        },
+        {
+            content: "Approve it",
+            trigger: "button[name=action_approve]",
+            run: "click",
+        },
+        {
+            content: "It is approved",
+            trigger: ".o_statusbar_status .o_arrow_button_current:contains('Approved')",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("hr_work_plan_cycle_tour", {
+    steps: () => [
+        {
+            content: "Open the cycle",
+            trigger: ".o_data_row .o_data_cell:contains('Tour cycle')",
+            run: "click",
+        },
+        {
+            content: "Generate the plans",
+            trigger: "button[name=action_generate_plans]",
+            run: "click",
+        },
+        {
+            content: "The cycle is planning",
+            trigger: ".o_statusbar_status .o_arrow_button_current:contains('Planning')",
+        },
+        {
+            content: "Two draft plans are counted",
+            trigger: ".o_field_widget[name=draft_count]:contains('2')",
+        },
+    ],
+});
