@@ -146,6 +146,12 @@ class WorkPlanCase(TransactionCase):
         plan.with_user(plan.approver_id.user_id).action_approve()
         return plan
 
+    def _score(self, plan, *scores):
+        """The approver's points for each item, in order."""
+        items = plan.line_ids.filtered(lambda line: not line.display_type)
+        for item, score in zip(items, scores, strict=True):
+            item.with_user(plan.approver_id.user_id).score_manager = score
+
     def _report(self, plan, *completions):
         items = plan.line_ids.filtered(lambda line: not line.display_type)
         for item, completion in zip(items, completions, strict=True):

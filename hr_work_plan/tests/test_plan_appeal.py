@@ -25,9 +25,7 @@ class TestPlanAppeal(WorkPlanCase):
         plan = self._approved_plan(weights=(60, 40))
         self._report(plan, "done", "done")
         plan.with_user(self.user_staff).action_self_assess()
-        first, second = plan.line_ids.with_user(self.user_head)
-        first.score_manager = 50
-        second.score_manager = 28
+        self._score(plan, 50, 28)
         plan.with_user(self.user_head).action_assess()
         return plan
 

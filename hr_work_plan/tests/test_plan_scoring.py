@@ -187,9 +187,7 @@ class TestPlanScoring(WorkPlanCase):
         plan.with_user(self.user_head).action_approve()
         self._report(plan, "done", "done")
         plan.with_user(self.user_staff).action_self_assess()
-        first, second = plan.line_ids.with_user(self.user_head)
-        first.score_manager = 90
-        second.score_manager = 60
+        self._score(plan, 90, 60)
         plan.with_user(self.user_head).action_assess()
         # routine 50 and key 30 share the ad hoc 20: 5/8 × 90 + 3/8 × 60
         self.assertEqual(plan.score_final, 78.75)
@@ -254,9 +252,7 @@ class TestPlanScoring(WorkPlanCase):
         plan = self._approved_plan(weights=(60, 40))
         self._report(plan, "done", "done")  # self scores 100
         plan.with_user(self.user_staff).action_self_assess()
-        first, second = plan.line_ids.with_user(self.user_head)
-        first.score_manager = 50
-        second.score_manager = 30
+        self._score(plan, 50, 30)
         plan.with_user(self.user_head).action_assess()
         self.assertEqual(plan.score_final, 84)  # 20% × 100 + 80% × 80
         self.policy.rater_ids.filtered(lambda rater: rater.role == "self").weight = 0
@@ -328,9 +324,7 @@ class TestPlanScoring(WorkPlanCase):
         plan = self._approved_plan(weights=(60, 40))
         self._report(plan, "done", "done")  # self: 100
         plan.with_user(self.user_staff).action_self_assess()
-        first, second = plan.line_ids.with_user(self.user_head)
-        first.score_manager = 54
-        second.score_manager = 36  # superior: 90
+        self._score(plan, 54, 36)  # superior: 90
         for user in (self.user_staff, self.user_head, self.user_other):
             with self.subTest(user=user.login), self.assertRaises(UserError):
                 plan.with_user(user).score_review = 70
