@@ -10,6 +10,9 @@ COLUMNS = [
     ("state", 14),
     ("total_weight", 10),
     ("score_final", 10),
+    ("grade_id", 12),
+    ("coefficient", 10),
+    ("rank", 8),
 ]
 
 
@@ -36,4 +39,7 @@ class HrWorkPlanXlsx(models.AbstractModel):
             sheet.write(row, 5, states.get(plan.state, ""))
             sheet.write_number(row, 6, plan.total_weight)
             sheet.write_number(row, 7, plan.score_final)
+            sheet.write(row, 8, plan.grade_id.display_name or "")
+            sheet.write_number(row, 9, plan.coefficient)
+            sheet.write_number(row, 10, plan.rank)
         sheet.freeze_panes(1, 0)

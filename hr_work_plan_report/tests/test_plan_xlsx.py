@@ -23,3 +23,4 @@ class TestPlanXlsx(WorkPlanCase):
         self.assertEqual(rows[0][:2], ("Name", "Owner"))
         self.assertEqual([row[1] for row in rows[1:]], ["Staff", "Head"])
         self.assertEqual([row[6] for row in rows[1:]], [100, 100])
+        self.assertEqual(rows[0][8:], ("Grade", "Coefficient", "Rank"))
