@@ -11,6 +11,7 @@ from . import hr_work_plan_change
 from . import hr_work_plan_change_line
 from . import hr_work_plan_cycle
 from . import hr_work_plan_appeal
+from . import hr_work_plan_rating
 from . import hr_work_plan_check
 from . import hr_work_plan_annual_summary
 from . import hr_employee

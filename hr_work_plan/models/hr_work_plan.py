@@ -173,6 +173,12 @@ class HrWorkPlan(models.Model):
     change_ids = fields.One2many("hr.work.plan.change", "plan_id", string="Changes")
     change_count = fields.Integer(compute="_compute_change_count")
     appeal_ids = fields.One2many("hr.work.plan.appeal", "plan_id", string="Appeals")
+    rating_ids = fields.One2many(
+        "hr.work.plan.rating",
+        "plan_id",
+        string="Peer and Subordinate Ratings",
+        groups="hr_work_plan.group_work_plan_officer",
+    )
     under_appeal = fields.Boolean(
         compute="_compute_under_appeal",
         store=True,
@@ -397,10 +403,24 @@ class HrWorkPlan(models.Model):
                     "direct_manager": self.score_manager,
                     "second_manager": review,
                     "department_manager": review,
+                    **self._average_ratings(),
                 },
                 {rater.role: rater.weight for rater in policy.rater_ids},
             )
         return scoring.apply_share(score or 0.0, policy.execution_share)
+
+    def _average_ratings(self):
+        """Average peer and subordinate scores, by role."""
+        ratings = self.sudo().rating_ids
+        return {
+            role: sum(scores) / len(scores)
+            for role in ("peer", "subordinate")
+            if (
+                scores := ratings.filtered(
+                    lambda rating, role=role: rating.role == role
+                ).mapped("score")
+            )
+        }
 
     def _check_section_maxima(self):
         """Categories with full marks cannot score above them (60/40 sections)."""

@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import Command
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import WorkPlanCase
@@ -333,3 +333,44 @@ class TestPlanScoring(WorkPlanCase):
         plan.with_user(self.user_head).action_assess()
         self.assertEqual(plan.score_final, 20 + 45 + 24)  # 89
         self.assertEqual((plan.grade_id.code, plan.coefficient), ("B", 1.1))
+
+    def test_peers_and_subordinates_rate(self):
+        """配送: superior, subordinate and peer ratings."""
+        self.policy.rater_ids = [
+            Command.create({"role": "direct_manager", "weight": 50}),
+            Command.create({"role": "peer", "weight": 30}),
+            Command.create({"role": "subordinate", "weight": 20}),
+        ]
+        helper = self.env["hr.employee"].create(
+            {
+                "name": "Helper",
+                "user_id": self._user("wp_helper", "user").id,
+                "parent_id": self.staff.id,
+            }
+        )
+        plan = self._approved_plan(weights=(60, 40))
+        self._report(plan, "done", "done")
+        Rating = self.env["hr.work.plan.rating"]
+        with self.assertRaises(UserError):
+            Rating.with_user(self.user_staff2).create(
+                {"plan_id": plan.id, "role": "peer", "score": 70}
+            )
+        plan.with_user(self.user_staff).action_self_assess()
+        Rating.with_user(self.user_staff2).create(
+            {"plan_id": plan.id, "role": "peer", "score": 70}
+        )
+        with self.assertRaises(AccessError):
+            Rating.with_user(self.user_staff2).create(
+                {"plan_id": plan.id, "role": "subordinate", "score": 100}
+            )
+        with self.assertRaises(AccessError):
+            Rating.with_user(self.user_other).create(
+                {"plan_id": plan.id, "role": "peer", "score": 100}
+            )
+        Rating.with_user(helper.user_id).create(
+            {"plan_id": plan.id, "role": "subordinate", "score": 90}
+        )
+        self.assertFalse(Rating.with_user(self.user_staff).search([]))
+        self._score(plan, 50, 30)
+        plan.with_user(self.user_head).action_assess()
+        self.assertEqual(plan.score_final, 40 + 21 + 18)

@@ -1,0 +1,85 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+RATING_ROLES = [("peer", "Peer"), ("subordinate", "Subordinate")]
+
+
+class HrWorkPlanRating(models.Model):
+    """A peer's or a subordinate's score of a plan (360° raters). Only the
+    rater and officers see a rating; the plan shows their average."""
+
+    _name = "hr.work.plan.rating"
+    _description = "Work Plan Peer or Subordinate Rating"
+    _order = "plan_id, id"
+
+    plan_id = fields.Many2one(
+        "hr.work.plan", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="plan_id.company_id", store=True)
+    role = fields.Selection(RATING_ROLES, required=True)
+    rater_id = fields.Many2one(
+        "res.users", required=True, default=lambda self: self.env.user, readonly=True
+    )
+    score = fields.Float(required=True)
+    comment = fields.Text()
+
+    _sql_constraints = [
+        (
+            "rater_uniq",
+            "unique(plan_id, rater_id)",
+            "Each rater scores a plan once.",
+        ),
+    ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                vals["rater_id"] = self.env.user.id
+                self._check_rater(
+                    self.env["hr.work.plan"].sudo().browse(vals.get("plan_id")),
+                    vals.get("role"),
+                    vals.get("score", 0.0),
+                )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            raise AccessError(self.env._("A rating cannot be changed once given."))
+        return super().write(vals)
+
+    @api.model
+    def _check_rater(self, plan, role, score):
+        """Raise unless the current user may rate ``plan`` as ``role``."""
+        rater = self.env.user.employee_ids
+        owner = plan.employee_id
+        allowed = {
+            "peer": bool(rater & (owner.parent_id.child_ids - owner)),
+            "subordinate": bool(rater & owner.child_ids),
+        }.get(role, False)
+        if not allowed:
+            raise AccessError(
+                self.env._(
+                    "Only the owner's peers rate plan %s as a peer.", plan.display_name
+                )
+                if role == "peer"
+                else self.env._(
+                    "Only the owner's subordinates rate plan %s as a subordinate.",
+                    plan.display_name,
+                )
+            )
+        if plan.state != "self_assessed":
+            raise UserError(
+                self.env._(
+                    "Plan %s is rated once it is self-assessed.", plan.display_name
+                )
+            )
+        if not 0 <= score <= plan.policy_id.total_points:
+            raise UserError(
+                self.env._("A rating goes from 0 to %s.", plan.policy_id.total_points)
+            )
+        if plan.rating_ids.filtered(lambda rating: rating.rater_id == self.env.user):
+            raise UserError(
+                self.env._("You have already rated plan %s.", plan.display_name)
+            )
