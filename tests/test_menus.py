@@ -6,6 +6,7 @@ MENUS_BY_GROUP = {
         "hr_work_plan.menu_work_plan_my",
         "hr_work_plan.menu_work_plan_change",
         "hr_work_plan.menu_work_plan_appeal",
+        "hr_work_plan.menu_work_plan_rate",
     },
     "manager": {
         "hr_work_plan.menu_work_plan_team",

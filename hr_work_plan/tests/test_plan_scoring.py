@@ -367,9 +367,10 @@ class TestPlanScoring(WorkPlanCase):
             Rating.with_user(self.user_other).create(
                 {"plan_id": plan.id, "role": "peer", "score": 100}
             )
-        Rating.with_user(helper.user_id).create(
-            {"plan_id": plan.id, "role": "subordinate", "score": 90}
-        )
+        # through the dialog, without access to the plan itself
+        self.env["hr.work.plan.rating.wizard"].with_user(helper.user_id).create(
+            {"employee_id": self.staff.id, "role": "subordinate", "score": 90}
+        ).action_confirm()
         self.assertFalse(Rating.with_user(self.user_staff).search([]))
         self._score(plan, 50, 30)
         plan.with_user(self.user_head).action_assess()
