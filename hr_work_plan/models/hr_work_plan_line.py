@@ -2,7 +2,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
-from ..tools.scoring import task_item_score
+from ..tools.scoring import UNFINISHED, task_item_score
 from .hr_work_plan import edit_kinds
 from .hr_work_plan_matrix import EFFICIENCY, QUALITY
 
@@ -23,7 +23,6 @@ MANAGER_FIELDS = {
     "manager_comment",
 }
 READONLY_FIELDS = {"plan_id", "carried_from_id", "score_final", "has_approved_change"}
-UNFINISHED = ("not_done", "partial")
 
 
 class HrWorkPlanLine(models.Model):

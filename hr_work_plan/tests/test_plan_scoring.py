@@ -39,7 +39,7 @@ class TestPlanScoring(WorkPlanCase):
         super().setUpClass()
         cls.policy.grade_ids = grade_commands(TRADE_GRADES)
 
-    def _assess(self, plan, reports, scores=None, **line_values):
+    def _assess(self, plan, reports, scores=None):
         """Report each item (completion, done date), then score it as the approver."""
         owner = plan.employee_id.user_id
         items = plan.line_ids.filtered(lambda line: not line.display_type)
