@@ -9,6 +9,7 @@ from odoo.tools.float_utils import float_compare
 from ..tools import scoring
 from .hr_work_plan_deadline import STAGES
 from .hr_work_plan_policy import OWNER_TYPES
+from .hr_work_plan_state_mixin import ACTIVITY_TYPE
 
 PLAN_STATES = [
     ("draft", "Draft"),
@@ -37,7 +38,6 @@ PENDING_STAGE = {
     "self_assessed": "assess",
     "assessed": "report",
 }
-ACTIVITY_TYPE = "hr_work_plan.mail_activity_type_work_plan"
 REMINDER_DAYS = 2
 
 # fields an owner fills in when reporting, and those the approver fills in
@@ -1059,38 +1059,22 @@ class HrWorkPlan(models.Model):
 
         ``horizon``: only for deadlines before this datetime (the cron's
         reminders); by default for every plan. Existing to-dos are kept."""
-        activity_type = self.env.ref(ACTIVITY_TYPE)
-        existing = self.env["mail.activity"].search(
-            [
-                ("res_model", "=", self._name),
-                ("res_id", "in", self.ids),
-                ("activity_type_id", "=", activity_type.id),
-            ]
-        )
-        has_activity = {(activity.res_id, activity.user_id) for activity in existing}
         stage_labels = dict(STAGES)
-        model_id = self.env["ir.model"]._get_id(self._name)
-        values = []
+        todos = []
         for plan in self:
             user, stage = plan._next_actor()
             deadline = stage and plan[f"{stage}_deadline"]
-            if not user or (plan.id, user) in has_activity:
+            if not user or (horizon and (not deadline or deadline > horizon)):
                 continue
-            if horizon and (not deadline or deadline > horizon):
-                continue
-            values.append(
-                {
-                    "res_model_id": model_id,
-                    "res_id": plan.id,
-                    "automated": True,
-                    "activity_type_id": activity_type.id,
-                    "user_id": user.id,
-                    "summary": stage_labels[stage],
-                    "date_deadline": (deadline or fields.Datetime.now()).date(),
-                }
+            todos.append(
+                (
+                    plan,
+                    user,
+                    stage_labels[stage],
+                    (deadline or fields.Datetime.now()).date(),
+                )
             )
-        if values:
-            self.env["mail.activity"].sudo().create(values)
+        self._add_missing_activities(todos)
 
     def _record_lateness(self, now):
         """Flag every stage whose deadline passed while it is still pending."""

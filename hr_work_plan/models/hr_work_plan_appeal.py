@@ -4,8 +4,9 @@ from datetime import datetime, time, timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .hr_work_plan_state_mixin import ACTIVITY_TYPE
+
 ARBITER_GROUP = "hr_work_plan.group_work_plan_arbiter"
-ACTIVITY_TYPE = "hr_work_plan.mail_activity_type_work_plan"
 
 
 class HrWorkPlanAppeal(models.Model):
@@ -243,28 +244,11 @@ class HrWorkPlanAppeal(models.Model):
         """Daily: an overdue appeal gets a to-do for every arbiter, once."""
         overdue = self.search([("is_overdue", "=", True)])
         arbiters = self._arbiters()
-        existing = self.env["mail.activity"].search(
+        today = fields.Date.context_today(self)
+        overdue._add_missing_activities(
             [
-                ("res_model", "=", self._name),
-                ("res_id", "in", overdue.ids),
-                ("activity_type_id", "=", self.env.ref(ACTIVITY_TYPE).id),
+                (appeal, arbiter, self.env._("Overdue appeal"), today)
+                for appeal in overdue
+                for arbiter in arbiters
             ]
         )
-        has_activity = {(activity.res_id, activity.user_id) for activity in existing}
-        model_id = self.env["ir.model"]._get_id(self._name)
-        values = [
-            {
-                "res_model_id": model_id,
-                "res_id": appeal.id,
-                "automated": True,
-                "activity_type_id": self.env.ref(ACTIVITY_TYPE).id,
-                "user_id": arbiter.id,
-                "summary": self.env._("Overdue appeal"),
-                "date_deadline": fields.Date.context_today(self),
-            }
-            for appeal in overdue
-            for arbiter in arbiters
-            if (appeal.id, arbiter) not in has_activity
-        ]
-        if values:
-            self.env["mail.activity"].sudo().create(values)

@@ -4,6 +4,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .hr_work_plan_state_mixin import ACTIVITY_TYPE
+
 CHANGE_TYPES = [
     ("add", "Add items"),
     ("remove", "Remove items"),
@@ -170,7 +172,7 @@ class HrWorkPlanChange(models.Model):
         self.sudo().write({"state": "submitted", "submitted_on": fields.Datetime.now()})
         for change in self.filtered("approver_id.user_id"):
             change.activity_schedule(
-                "hr_work_plan.mail_activity_type_work_plan",
+                ACTIVITY_TYPE,
                 user_id=change.approver_id.user_id.id,
                 summary=self.env._("Decide on the change request"),
             )
@@ -206,7 +208,7 @@ class HrWorkPlanChange(models.Model):
                 **values,
             }
         )
-        self.activity_unlink(["hr_work_plan.mail_activity_type_work_plan"])
+        self.activity_unlink([ACTIVITY_TYPE])
 
     def _summary(self):
         self.ensure_one()

@@ -2,6 +2,8 @@
 from odoo import models
 from odoo.exceptions import UserError, ValidationError
 
+ACTIVITY_TYPE = "hr_work_plan.mail_activity_type_work_plan"
+
 # the reason wizard's field for the records of each model
 REASON_WIZARD_FIELDS = {
     "hr.work.plan": "plan_ids",
@@ -64,3 +66,32 @@ class HrWorkPlanStateMixin(models.AbstractModel):
                 "default_action": action,
             },
         }
+
+    def _add_missing_activities(self, todos):
+        """Create the work plan to-dos of ``todos`` — (record, user, summary,
+        date) — that do not exist yet for that record and user, in one batch."""
+        activity_type = self.env.ref(ACTIVITY_TYPE)
+        existing = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", self.ids),
+                ("activity_type_id", "=", activity_type.id),
+            ]
+        )
+        has_activity = {(activity.res_id, activity.user_id) for activity in existing}
+        model_id = self.env["ir.model"]._get_id(self._name)
+        values = [
+            {
+                "res_model_id": model_id,
+                "res_id": record.id,
+                "automated": True,
+                "activity_type_id": activity_type.id,
+                "user_id": user.id,
+                "summary": summary,
+                "date_deadline": date,
+            }
+            for record, user, summary, date in todos
+            if (record.id, user) not in has_activity
+        ]
+        if values:
+            self.env["mail.activity"].sudo().create(values)
