@@ -3,9 +3,17 @@ from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
 
+# Every test runs at this moment unless it freezes another: the plans of the
+# tests are for December 2026, and their deadlines must not depend on the day
+# the suite runs.
+CLOCK = "2026-11-20 09:00:00"
+
+
 class WorkPlanCase(TransactionCase):
     """A small company: a director over a department head over two staff,
     another employee beside the head, and an HR officer."""
+
+    freeze_time = CLOCK
 
     @classmethod
     def setUpClass(cls):
