@@ -1,3 +1,4 @@
+from . import hr_work_plan_guard_mixin
 from . import hr_work_plan_state_mixin
 from . import hr_work_plan_deadline
 from . import hr_work_plan_matrix

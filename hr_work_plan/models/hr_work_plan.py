@@ -39,6 +39,8 @@ PENDING_STAGE = {
     "assessed": "report",
 }
 REMINDER_DAYS = 2
+# plans an officer may score again under their policy as it is now
+RESCORABLE_STATES = ("approved", "self_assessed", "assessed")
 
 # fields an owner fills in when reporting, and those the approver fills in
 SELF_FIELDS = {"self_comment"}
@@ -52,27 +54,9 @@ OFFICER_FIELDS = {
     "owner_type",
     "company_id",
 }
-# fields the workflow sets; nobody writes them directly
-WORKFLOW_FIELDS = {
-    "state",
-    "submitted_on",
-    "approved_on",
-    "self_assessed_on",
-    "assessed_on",
-    "done_on",
-    "score_self",
-    "score_manager",
-    "score_final",
-    "coefficient",
-    "grade_id",
-    "department_coefficient",
-    "rank",
-    "reviewer_id",
-    "under_appeal",
-    "reject_reason",
-    "is_late",
-    *(f"{stage}_late" for stage, _label in STAGES),
-}
+# fields only officers change once the plan belongs to a cycle: they decide
+# where the plan is graded and ranked
+CYCLE_FIELDS = {"cycle_id", "policy_id", "date_from", "date_to"}
 
 
 def owner_key(owner_type, employee, department):
@@ -94,7 +78,12 @@ def edit_kinds(fnames, kind_fields):
 class HrWorkPlan(models.Model):
     _name = "hr.work.plan"
     _description = "Work Plan"
-    _inherit = ["mail.thread", "mail.activity.mixin", "hr.work.plan.state.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "hr.work.plan.state.mixin",
+        "hr.work.plan.guard.mixin",
+    ]
     _order = "date_from desc, id desc"
     _check_company_auto = True
 
@@ -163,9 +152,17 @@ class HrWorkPlan(models.Model):
         PLAN_STATES,
         default="draft",
         required=True,
+        readonly=True,
         tracking=True,
         copy=False,
         index=True,
+    )
+    scoring_basis = fields.Json(
+        readonly=True,
+        copy=False,
+        help="What scoring reads from the policy, kept from the approval on: "
+        "later edits of the policy do not re-score the plan until an officer "
+        "re-scores it.",
     )
     line_ids = fields.One2many(
         "hr.work.plan.line", "plan_id", string="Items", copy=True
@@ -316,8 +313,7 @@ class HrWorkPlan(models.Model):
         "line_ids.weight",
         "line_ids.completion",
         "line_ids.category_id",
-        "policy_id.category_ids.weight",
-        "policy_id.total_points",
+        "scoring_basis",
     )
     def _compute_scores(self):
         for plan in self:
@@ -334,8 +330,13 @@ class HrWorkPlan(models.Model):
             )
             for name in ("completion", "efficiency", "quality")
         }
+        labels["role"] = dict(
+            self.env["hr.work.plan.rater"]
+            ._fields["role"]
+            ._description_selection(self.env)
+        )
         for plan in self:
-            policy = plan.policy_id
+            basis = plan._basis()
             items = [
                 {
                     "name": line.name,
@@ -347,12 +348,12 @@ class HrWorkPlan(models.Model):
                         for name in ("efficiency", "quality")
                         if line[name]
                     ),
-                    "percent": policy._matrix_percent(line.efficiency, line.quality)
-                    if policy.matrix_ids and line.line_type == "task"
+                    "percent": basis.matrix_percent(line.efficiency, line.quality)
+                    if basis.has_matrix and line.line_type == "task"
                     else None,
                     "unexcused": line.unfinished_without_change,
                     "extra": bool(line.category_id)
-                    and not line.category_id.counts_in_total,
+                    and not basis.counts(line.category_id.id),
                     "points": line.score_final,
                 }
                 for line in plan.line_ids
@@ -363,39 +364,66 @@ class HrWorkPlan(models.Model):
                 {
                     "plan": plan,
                     "items": items,
-                    "raters": policy.rater_ids,
-                    "weighted": policy.category_ids.filtered("weight"),
+                    "execution_share": basis.execution_share,
+                    "raters": [
+                        (labels["role"].get(role, role), weight)
+                        for role, weight in basis.raters.items()
+                    ],
+                    "weighted": [
+                        (category.name, basis.categories[category.id].weight)
+                        for category in plan.policy_id.category_ids
+                        if category.id in basis.categories
+                        and basis.categories[category.id].weight
+                    ],
                 },
             )
 
-    def _score_rows(self, score_field):
+    def _basis(self):
+        """What scoring reads from the policy: as it was when the plan was
+        approved, or as it is now before that."""
+        self.ensure_one()
+        return scoring.Basis(
+            self.scoring_basis
+            or (self.policy_id._scoring_basis_values() if self.policy_id else {})
+        )
+
+    def _freeze_scoring_basis(self):
+        for plan in self:
+            plan.sudo().scoring_basis = plan.policy_id._scoring_basis_values()
+
+    def _max_score(self):
+        """Highest score the plan can reach: the total and its extra weight."""
+        self.ensure_one()
+        return (self._basis().total_points or self.total_points) + self.extra_weight
+
+    def _score_rows(self, score_field, basis=None):
         """(category, points, weight, counts in total) of each item; cancelled
         items leave the plan."""
+        basis = basis or self._basis()
         return [
             (
                 line.category_id.id,
                 None if line.completion == "cancelled" else line[score_field],
                 line.weight,
-                not line.category_id or line.category_id.counts_in_total,
+                not line.category_id or basis.counts(line.category_id.id),
             )
             for line in self.line_ids
             if not line.display_type
         ]
 
     def _plan_score(self, score_field):
-        categories = [
-            scoring.Category(category.id, category.weight)
-            for category in self.policy_id.category_ids
-        ]
+        basis = self._basis()
         return scoring.plan_score(
-            self._score_rows(score_field), categories, self.policy_id.total_points
+            self._score_rows(score_field, basis),
+            basis.category_list(),
+            basis.total_points,
         )
 
     def _final_score(self):
         """Raters' weighted score, of which the policy's execution share counts."""
-        policy = self.policy_id
+        basis = self._basis()
         score = self.score_manager
-        if policy.rater_ids:
+        if basis.raters:
             review = self.score_review if self.reviewer_id else None
             score = scoring.rater_score(
                 {
@@ -405,9 +433,9 @@ class HrWorkPlan(models.Model):
                     "department_manager": review,
                     **self._average_ratings(),
                 },
-                {rater.role: rater.weight for rater in policy.rater_ids},
+                basis.raters,
             )
-        return scoring.apply_share(score or 0.0, policy.execution_share)
+        return scoring.apply_share(score or 0.0, basis.execution_share)
 
     def _average_ratings(self):
         """Average peer and subordinate scores, by role."""
@@ -425,14 +453,24 @@ class HrWorkPlan(models.Model):
     def _check_section_maxima(self):
         """Categories with full marks cannot score above them (60/40 sections)."""
         for plan in self:
+            basis = plan._basis()
             totals = scoring.category_totals(
                 (key, points, weight)
-                for key, points, weight, _counts in plan._score_rows("score_final")
+                for key, points, weight, _counts in plan._score_rows(
+                    "score_final", basis
+                )
             )
-            for category in plan.policy_id.category_ids.filtered("points_total"):
+            for category in plan.policy_id.category_ids:
+                full_marks = (
+                    basis.categories[category.id].full_marks
+                    if category.id in basis.categories
+                    else 0.0
+                )
+                if not full_marks:
+                    continue
                 earned = totals.get(category.id, (0.0, 0.0))[0]
                 try:
-                    scoring.check_section_score(earned, category.points_total)
+                    scoring.check_section_score(earned, full_marks)
                 except ValueError as error:
                     raise ValidationError(
                         self.env._(
@@ -441,19 +479,19 @@ class HrWorkPlan(models.Model):
                             section=category.name,
                             plan=plan.display_name,
                             score=earned,
-                            max=category.points_total,
+                            max=full_marks,
                         )
                     ) from error
 
     def _assign_final_scores(self):
         for plan in self:
             score = plan._final_score()
-            grade = plan.policy_id._grade_for(score)
+            grade_id, coefficient = plan._basis().grade_for(score)
             plan.sudo().write(
                 {
                     "score_final": score,
-                    "grade_id": grade.id,
-                    "coefficient": grade.coefficient if grade else 0.0,
+                    "grade_id": grade_id or False,
+                    "coefficient": coefficient,
                     "department_coefficient": 0.0,
                 }
             )
@@ -501,12 +539,11 @@ class HrWorkPlan(models.Model):
     def _revise_final_score(self, score):
         """An arbiter's revised score, with the grade and coefficient it gives."""
         for plan in self:
-            grade = plan.policy_id._grade_for(score)
-            coefficient = grade.coefficient if grade else 0.0
+            grade_id, coefficient = plan._basis().grade_for(score)
             plan.sudo().write(
                 {
                     "score_final": score,
-                    "grade_id": grade.id,
+                    "grade_id": grade_id or False,
                     "coefficient": coefficient * (plan.department_coefficient or 1.0),
                 }
             )
@@ -577,6 +614,30 @@ class HrWorkPlan(models.Model):
     @api.constrains("date_from", "date_to")
     def _check_period(self):
         self._check_period_order()
+
+    @api.constrains("score_review")
+    def _check_review_score(self):
+        self._check_range("score_review", 0, lambda plan: plan._max_score())
+
+    @api.constrains("cycle_id", "policy_id", "date_from", "date_to", "company_id")
+    def _check_cycle(self):
+        """A plan of a cycle has the cycle's policy and period."""
+        for plan in self.filtered("cycle_id"):
+            cycle = plan.cycle_id
+            if (cycle.policy_id, cycle.date_from, cycle.date_to, cycle.company_id) != (
+                plan.policy_id,
+                plan.date_from,
+                plan.date_to,
+                plan.company_id,
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Plan %(plan)s must have the policy, the period and the "
+                        "company of its cycle %(cycle)s.",
+                        plan=plan.display_name,
+                        cycle=cycle.display_name,
+                    )
+                )
 
     @api.constrains("parent_id", "employee_id")
     def _check_parent(self):
@@ -716,6 +777,7 @@ class HrWorkPlan(models.Model):
     def write(self, vals):
         self._check_write_allowed(vals)
         if "score_review" in vals and not self.env.su:
+            self._check_protected_write(vals)
             vals = {**vals, "reviewer_id": self.env.user.id}
             return super(HrWorkPlan, self.sudo()).write(vals)
         return super().write(vals)
@@ -724,10 +786,6 @@ class HrWorkPlan(models.Model):
         if self.env.su:
             return
         fnames = set(vals)
-        if fnames & WORKFLOW_FIELDS:
-            raise AccessError(
-                self.env._("The workflow fields of a plan change through its buttons.")
-            )
         kinds = edit_kinds(
             fnames & self._business_fields(),
             (
@@ -737,9 +795,12 @@ class HrWorkPlan(models.Model):
                 ("review", REVIEW_FIELDS),
             ),
         )
-        if kinds:
-            for plan in self:
-                plan._check_can_edit(kinds)
+        for plan in self:
+            plan_kinds = kinds
+            if plan.cycle_id and fnames & CYCLE_FIELDS:
+                plan_kinds = kinds | {"officer"}
+            if plan_kinds:
+                plan._check_can_edit(plan_kinds)
 
     def _business_fields(self):
         """Fields guarded by role; items and changes guard themselves."""
@@ -776,8 +837,8 @@ class HrWorkPlan(models.Model):
         if "officer" in kinds and not is_officer:
             raise AccessError(
                 self.env._(
-                    "Only a work plan officer changes the owner or the approver "
-                    "of plan %s.",
+                    "Only a work plan officer changes the owner, the approver, "
+                    "the cycle, the policy or the period of plan %s.",
                     self.display_name,
                 )
             )
@@ -944,6 +1005,7 @@ class HrWorkPlan(models.Model):
     def action_approve(self):
         self._ensure_state("submitted")
         self._check_role("approver", "officer")
+        self._freeze_scoring_basis()
         self._advance("approve")
         self._notify("hr_work_plan.mail_template_plan_approved")
 
@@ -954,7 +1016,7 @@ class HrWorkPlan(models.Model):
 
     def action_reject(self, reason=None):
         """Send submitted plans back to their owners as drafts, saying why."""
-        reason = (reason or "").strip()
+        reason = self._optional_reason(reason)
         self._ensure_state("submitted")
         self._check_role("approver", "officer")
         self.sudo().write(
@@ -995,11 +1057,31 @@ class HrWorkPlan(models.Model):
         self._check_role("officer")
         done = self.filtered(lambda plan: plan.state == "done")
         done.sudo().write({"state": "self_assessed", "done_on": False})
-        (self - done).sudo().write({"state": "draft"})
+        (self - done).sudo().write({"state": "draft", "scoring_basis": False})
         self._message_log_batch(
             bodies=dict.fromkeys(self.ids, self.env._("Reopened: %s", reason))
         )
         self._schedule_activities()
+
+    def action_open_rescore_wizard(self):
+        self._ensure_state(*RESCORABLE_STATES)
+        self._check_role("officer")
+        return self._open_reason_wizard("rescore")
+
+    def action_rescore(self, reason=None):
+        """Score plans again under their policy as it is now, instead of as it
+        was when they were approved. Officers only, with a reason; assessed
+        plans get their final score and grade again."""
+        reason = self._require_reason(reason)
+        self._ensure_state(*RESCORABLE_STATES)
+        self._check_role("officer")
+        self._freeze_scoring_basis()
+        self.filtered(lambda plan: plan.state == "assessed")._assign_final_scores()
+        self._message_log_batch(
+            bodies=dict.fromkeys(
+                self.ids, self.env._("Scored again under the policy: %s", reason)
+            )
+        )
 
     def action_cancel(self):
         self._ensure_state("draft", "submitted", "approved")

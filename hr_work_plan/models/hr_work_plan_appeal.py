@@ -12,7 +12,12 @@ ARBITER_GROUP = "hr_work_plan.group_work_plan_arbiter"
 class HrWorkPlanAppeal(models.Model):
     _name = "hr.work.plan.appeal"
     _description = "Work Plan Appeal"
-    _inherit = ["mail.thread", "mail.activity.mixin", "hr.work.plan.state.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "hr.work.plan.state.mixin",
+        "hr.work.plan.guard.mixin",
+    ]
     _order = "id desc"
     _check_company_auto = True
 
@@ -37,6 +42,7 @@ class HrWorkPlanAppeal(models.Model):
         ],
         default="submitted",
         required=True,
+        readonly=True,
         tracking=True,
         copy=False,
     )
@@ -138,7 +144,7 @@ class HrWorkPlanAppeal(models.Model):
                     plan.display_name,
                 )
             )
-        if not (vals.get("reason") or "").strip():
+        if not self._optional_reason(vals.get("reason")):
             raise UserError(self.env._("An appeal needs a reason."))
         window = plan.policy_id.appeal_window_days
         assessed = (plan.assessed_on or fields.Datetime.now()).date()
@@ -210,10 +216,10 @@ class HrWorkPlanAppeal(models.Model):
         resolution = self._require_reason(resolution)
         values = {"state": "resolved", "resolution": resolution}
         if revised_score is not None:
-            if revised_score < 0:
-                raise UserError(self.env._("A score cannot be negative."))
-            values["revised_score"] = revised_score
-            self.plan_id._revise_final_score(revised_score)
+            for appeal in self:
+                score = appeal._parse_score(revised_score, appeal.plan_id._max_score())
+                appeal.plan_id._revise_final_score(score)
+            values["revised_score"] = float(revised_score)
         self._decide(values)
 
     # ------------------------------------------------------------------

@@ -1,10 +1,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
+
+from .hr_work_plan_policy import MAX_TOTAL_POINTS
 
 
 class HrWorkPlanCategory(models.Model):
     _name = "hr.work.plan.category"
     _description = "Work Plan Item Category"
+    _inherit = ["hr.work.plan.guard.mixin"]
     _order = "policy_id, sequence, id"
 
     policy_id = fields.Many2one(
@@ -54,3 +57,8 @@ class HrWorkPlanCategory(models.Model):
             "A category code must be unique within its policy.",
         ),
     ]
+
+    @api.constrains("weight", "points_total")
+    def _check_numbers(self):
+        self._check_range("weight", 0, MAX_TOTAL_POINTS)
+        self._check_range("points_total", 0, MAX_TOTAL_POINTS)

@@ -18,7 +18,12 @@ CHANGE_TYPES = [
 class HrWorkPlanChange(models.Model):
     _name = "hr.work.plan.change"
     _description = "Work Plan Change Request"
-    _inherit = ["mail.thread", "mail.activity.mixin", "hr.work.plan.state.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "hr.work.plan.state.mixin",
+        "hr.work.plan.guard.mixin",
+    ]
     _order = "id desc"
     _check_company_auto = True
 
@@ -46,6 +51,7 @@ class HrWorkPlanChange(models.Model):
         ],
         default="draft",
         required=True,
+        readonly=True,
         tracking=True,
         copy=False,
     )
@@ -74,12 +80,30 @@ class HrWorkPlanChange(models.Model):
             if not (change.reason or "").strip():
                 raise UserError(self.env._("A change needs a reason."))
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        changes = super().create(vals_list)
+        if not self.env.su:
+            changes._check_plan_executing()
+            changes._check_requester()
+        return changes
+
     def write(self, vals):
-        if not self.env.su and self.filtered(lambda change: change.state != "draft"):
+        if not self.env.su:
+            self._check_draft()
+            if "plan_id" in vals:
+                self.line_ids._check_items_of_plan(self.plan_id.browse(vals["plan_id"]))
+        result = super().write(vals)
+        if "plan_id" in vals and not self.env.su:
+            self._check_plan_executing()
+            self._check_requester()
+        return result
+
+    def _check_draft(self):
+        if self.filtered(lambda change: change.state != "draft"):
             raise UserError(
                 self.env._("A change request cannot be edited once submitted.")
             )
-        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
@@ -195,9 +219,10 @@ class HrWorkPlanChange(models.Model):
         return self._open_reason_wizard("refuse")
 
     def action_refuse(self, reason=None):
+        reason = self._optional_reason(reason)
         self._ensure_state("submitted")
         self._check_decider()
-        self._decide("refused", refuse_reason=(reason or "").strip() or False)
+        self._decide("refused", refuse_reason=reason)
 
     def _decide(self, state, **values):
         self.sudo().write(

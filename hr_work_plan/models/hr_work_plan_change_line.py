@@ -1,8 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from .hr_work_plan_change import CHANGE_TYPES
+from .hr_work_plan_policy import MAX_TOTAL_POINTS
 
 # values a change line records before and after, by plan item field
 TRACKED_VALUES = ("name", "deliverable", "deadline", "weight", "category_id")
@@ -11,12 +12,14 @@ TRACKED_VALUES = ("name", "deliverable", "deadline", "weight", "category_id")
 class HrWorkPlanChangeLine(models.Model):
     _name = "hr.work.plan.change.line"
     _description = "Work Plan Change Request Item"
+    _inherit = ["hr.work.plan.guard.mixin"]
     _order = "change_id, id"
 
     change_id = fields.Many2one(
         "hr.work.plan.change", required=True, ondelete="cascade", index=True
     )
     plan_id = fields.Many2one(related="change_id.plan_id")
+    company_id = fields.Many2one(related="change_id.company_id", store=True)
     policy_id = fields.Many2one(related="change_id.plan_id.policy_id")
     operation = fields.Selection(
         CHANGE_TYPES,
@@ -84,14 +87,52 @@ class HrWorkPlanChangeLine(models.Model):
                 }
             )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        if not self.env.su:
+            lines.change_id._check_draft()
+        return lines
+
     def write(self, vals):
-        if not self.env.su and self.change_id.filtered(
-            lambda change: change.state != "draft"
-        ):
-            raise UserError(
-                self.env._("A change request cannot be edited once submitted.")
-            )
+        if not self.env.su:
+            self.change_id._check_draft()
+            if "change_id" in vals:
+                raise UserError(
+                    self.env._("A changed item stays with its change request.")
+                )
         return super().write(vals)
+
+    @api.constrains("new_weight")
+    def _check_new_weight(self):
+        self._check_range("new_weight", 0, MAX_TOTAL_POINTS)
+
+    @api.constrains("plan_line_id", "change_id", "new_category_id")
+    def _check_items(self):
+        for line in self:
+            line._check_items_of_plan(line.change_id.plan_id)
+
+    def _check_items_of_plan(self, plan):
+        """Raise unless the items and categories named belong to ``plan``."""
+        for line in self:
+            item = line.plan_line_id
+            if item and (item.plan_id != plan or item.display_type):
+                raise ValidationError(
+                    self.env._(
+                        "A change request of plan %s changes items of that plan only.",
+                        plan.display_name,
+                    )
+                )
+            category = line.new_category_id
+            if category and category.policy_id != plan.policy_id:
+                raise ValidationError(
+                    self.env._(
+                        "Category %(category)s belongs to another policy than "
+                        "plan %(plan)s.",
+                        category=category.name,
+                        plan=plan.display_name,
+                    )
+                )
 
     def _check_complete(self):
         for line in self:
@@ -115,8 +156,11 @@ class HrWorkPlanChangeLine(models.Model):
                 raise UserError(self.env._("A weight cannot be negative."))
 
     def _apply(self):
-        """Carry the approved change into the plan's items."""
+        """Carry the approved change into the plan's items; only an approved
+        plan being carried out changes, and only its own items."""
         for line in self:
+            line._check_items_of_plan(line.change_id.plan_id)
+            line.change_id._check_plan_executing()
             item = line.plan_line_id.sudo()
             if line.operation == "add":
                 line.sudo().plan_line_id = item.create(

@@ -15,7 +15,7 @@ FINDINGS = [
 class HrWorkPlanCheck(models.Model):
     _name = "hr.work.plan.check"
     _description = "Work Plan Spot Check"
-    _inherit = ["mail.thread", "hr.work.plan.state.mixin"]
+    _inherit = ["mail.thread", "hr.work.plan.state.mixin", "hr.work.plan.guard.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -39,6 +39,7 @@ class HrWorkPlanCheck(models.Model):
         [("draft", "Draft"), ("confirmed", "Confirmed")],
         default="draft",
         required=True,
+        readonly=True,
         tracking=True,
         copy=False,
     )
@@ -73,19 +74,22 @@ class HrWorkPlanCheck(models.Model):
         false_items = self.finding_ids.filtered(
             lambda finding: finding.finding == "false_completion"
         ).line_id
+        self.check_access("write")
         false_items.sudo().write({"reported_done_falsely": True})
-        self.write({"state": "confirmed"})
+        self.sudo().write({"state": "confirmed"})
 
 
 class HrWorkPlanCheckFinding(models.Model):
     _name = "hr.work.plan.check.finding"
     _description = "Work Plan Spot Check Finding"
+    _inherit = ["hr.work.plan.guard.mixin"]
     _order = "check_id, id"
 
     check_id = fields.Many2one(
         "hr.work.plan.check", required=True, ondelete="cascade", index=True
     )
     plan_id = fields.Many2one(related="check_id.plan_id")
+    company_id = fields.Many2one(related="check_id.company_id", store=True)
     finding = fields.Selection(FINDINGS, required=True)
     line_id = fields.Many2one(
         "hr.work.plan.line",

@@ -35,7 +35,12 @@ QUIET_CREATE = {
 class HrWorkPlanCycle(models.Model):
     _name = "hr.work.plan.cycle"
     _description = "Work Plan Cycle"
-    _inherit = ["mail.thread", "mail.activity.mixin", "hr.work.plan.state.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "hr.work.plan.state.mixin",
+        "hr.work.plan.guard.mixin",
+    ]
     _order = "date_from desc, id desc"
     _check_company_auto = True
 
@@ -58,7 +63,12 @@ class HrWorkPlanCycle(models.Model):
         tracking=True,
     )
     state = fields.Selection(
-        CYCLE_STATES, default="draft", required=True, tracking=True, copy=False
+        CYCLE_STATES,
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+        copy=False,
     )
     plan_ids = fields.One2many("hr.work.plan", "cycle_id", string="Plans")
     plan_count = fields.Integer(compute="_compute_plan_counts")
@@ -173,23 +183,30 @@ class HrWorkPlanCycle(models.Model):
     # ------------------------------------------------------------------
     # stages
 
+    def _move_to(self, state, **values):
+        """Put the cycles in ``state``: the workflow's write, for whoever may
+        write the cycles."""
+        self.check_access("write")
+        self.sudo().write({"state": state, **values})
+
     def action_start_planning(self):
         self._ensure_state("draft")
-        self.write({"state": "planning"})
+        self._move_to("planning")
 
     def action_start_execution(self):
         self._ensure_state("planning")
-        self.write({"state": "executing"})
+        self._move_to("executing")
 
     def action_start_assessment(self):
         self._ensure_state("executing")
-        self.write({"state": "assessing"})
+        self._move_to("assessing")
 
     def action_close(self, override_reason=None):
         """Finalise every plan: grades and coefficients, department results,
         forced-distribution quotas (an officer may override them with a
         reason), ranking; then lock the plans and close the cycle."""
         self.check_access("write")
+        override_reason = self._optional_reason(override_reason)
         self._ensure_state("planning", "executing", "assessing")
         for cycle in self:
             cycle._close(override_reason)
@@ -213,7 +230,7 @@ class HrWorkPlanCycle(models.Model):
         plans._assign_final_scores()
         plans._apply_department_coefficients()
         excess = self._distribution_excess(plans) if policy.forced_distribution else []
-        if excess and not (override_reason or "").strip():
+        if excess and not override_reason:
             raise UserError(
                 self.env._(
                     "Grades exceed their quotas: %s. Change the assessments, or "
@@ -225,14 +242,14 @@ class HrWorkPlanCycle(models.Model):
         for plan in plans:
             plan.sudo().rank = ranks[plan.id]
         plans.filtered(lambda plan: plan.state == "assessed")._advance("report")
-        values = {"state": "closed"}
+        values = {}
         if excess:
             values["distribution_override"] = self.env._(
                 "%(reason)s (over quota: %(excess)s)",
-                reason=override_reason.strip(),
+                reason=override_reason,
                 excess="; ".join(excess),
             )
-        self.write(values)
+        self._move_to("closed", **values)
 
     def _check_all_assessed(self, plans):
         waiting = plans.filtered(lambda plan: plan.state not in ("assessed", "done"))
@@ -305,10 +322,18 @@ class HrWorkPlanCycle(models.Model):
             self._plan_values(owner_type, employee, department, carried, month_plans)
             for owner_type, employee, department in owners
         ]
-        plans = self.env["hr.work.plan"].with_context(**QUIET_CREATE).create(values)
+        # the officer may write the cycle (checked); carrying items over reads
+        # and links earlier plans of the owners, which only the workflow does
+        plans = (
+            self.env["hr.work.plan"]
+            .sudo()
+            .with_context(**QUIET_CREATE)
+            .create(values)
+            .sudo(False)
+        )
         self._subscribe_owners_and_approvers(plans)
         if self.state == "draft":
-            self.state = "planning"
+            self._move_to("planning")
         self.message_post(
             body=self.env._("%s plans generated.", len(plans)),
             subtype_xmlid="mail.mt_note",

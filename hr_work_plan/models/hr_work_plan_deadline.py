@@ -14,11 +14,13 @@ STAGES = [
 class HrWorkPlanDeadline(models.Model):
     _name = "hr.work.plan.deadline"
     _description = "Work Plan Deadline"
+    _inherit = ["hr.work.plan.guard.mixin"]
     _order = "policy_id, sequence, id"
 
     policy_id = fields.Many2one(
         "hr.work.plan.policy", required=True, ondelete="cascade", index=True
     )
+    company_id = fields.Many2one(related="policy_id.company_id", store=True)
     sequence = fields.Integer(default=10)
     stage = fields.Selection(STAGES, required=True)
     position = fields.Selection(
@@ -67,7 +69,7 @@ class HrWorkPlanDeadline(models.Model):
                         limit=limit,
                     )
                 )
-            if not 0 <= deadline.hour <= 24:
+            if not 0 <= deadline.hour <= 24:  # false for NaN too
                 raise ValidationError(
                     self.env._("The hour of a deadline must be between 0 and 24.")
                 )

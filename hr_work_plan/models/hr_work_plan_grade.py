@@ -2,17 +2,21 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..tools.scoring import Band
+from ..tools.scoring import Band, band_overlaps
+
+MAX_COEFFICIENT = 10.0
 
 
 class HrWorkPlanGrade(models.Model):
     _name = "hr.work.plan.grade"
     _description = "Work Plan Grade Band"
+    _inherit = ["hr.work.plan.guard.mixin"]
     _order = "policy_id, sequence, min_score desc"
 
     policy_id = fields.Many2one(
         "hr.work.plan.policy", required=True, ondelete="cascade", index=True
     )
+    company_id = fields.Many2one(related="policy_id.company_id", store=True)
     sequence = fields.Integer(default=10)
     code = fields.Char(required=True)
     name = fields.Char(required=True, translate=True)
@@ -42,13 +46,21 @@ class HrWorkPlanGrade(models.Model):
 
     @api.constrains("coefficient", "quota_percent")
     def _check_values(self):
-        for grade in self:
-            if grade.coefficient < 0 or not 0 <= grade.quota_percent <= 100:
+        self._check_range("coefficient", 0, MAX_COEFFICIENT)
+        self._check_range("quota_percent", 0, 100)
+
+    @api.constrains("min_score", "max_score", "min_inclusive", "max_inclusive")
+    def _check_no_overlap(self):
+        """Bands of a policy never overlap; gaps may wait until a cycle closes,
+        as bands are entered one by one."""
+        for policy in self.policy_id:
+            problems = band_overlaps([grade._as_band() for grade in policy.grade_ids])
+            if problems:
                 raise ValidationError(
                     self.env._(
-                        "Grade %s needs a coefficient of 0 or more and a quota "
-                        "between 0 and 100%%.",
-                        grade.code,
+                        "The grades of policy %(policy)s overlap: %(problems)s.",
+                        policy=policy.display_name,
+                        problems="; ".join(problems),
                     )
                 )
 

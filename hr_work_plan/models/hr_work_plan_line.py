@@ -1,10 +1,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 from ..tools.scoring import UNFINISHED, task_item_score
 from .hr_work_plan import edit_kinds
 from .hr_work_plan_matrix import EFFICIENCY, QUALITY
+from .hr_work_plan_policy import MAX_TOTAL_POINTS
 
 # what the owner reports, and what the approver evaluates
 SELF_FIELDS = {
@@ -28,6 +31,7 @@ READONLY_FIELDS = {"plan_id", "carried_from_id", "score_final", "has_approved_ch
 class HrWorkPlanLine(models.Model):
     _name = "hr.work.plan.line"
     _description = "Work Plan Item"
+    _inherit = ["hr.work.plan.guard.mixin"]
     _order = "plan_id, sequence, id"
     _check_company_auto = True
 
@@ -149,19 +153,20 @@ class HrWorkPlanLine(models.Model):
         "quality",
         "score_manager",
         "has_approved_change",
-        "plan_id.policy_id.partial_credit",
-        "plan_id.policy_id.matrix_ids.percent",
+        "plan_id.scoring_basis",
     )
     def _compute_score_final(self):
+        bases = {plan: plan._basis() for plan in self.plan_id}
         for line in self:
-            line.score_final = 0.0 if line.display_type else line._item_score()
+            line.score_final = (
+                0.0 if line.display_type else line._item_score(bases[line.plan_id])
+            )
 
-    def _item_score(self):
-        policy = self.plan_id.policy_id
-        if policy.matrix_ids and self.line_type == "task":
+    def _item_score(self, basis):
+        if basis.has_matrix and self.line_type == "task":
             points, percent = (
                 self.weight,
-                policy._matrix_percent(self.efficiency, self.quality),
+                basis.matrix_percent(self.efficiency, self.quality),
             )
             completion_percent = self.completion_percent
         else:
@@ -173,7 +178,7 @@ class HrWorkPlanLine(models.Model):
                 self.completion,
                 percent,
                 completion_percent,
-                partial_credit=policy.partial_credit,
+                partial_credit=basis.partial_credit,
                 excused=self.has_approved_change,
             )
             or 0.0
@@ -217,15 +222,41 @@ class HrWorkPlanLine(models.Model):
     @api.constrains("weight", "completion_percent")
     def _check_values(self):
         for line in self:
-            if line.weight < 0:
+            if not 0 <= line.weight <= MAX_TOTAL_POINTS:  # false for NaN too
                 raise ValidationError(
-                    self.env._("The weight of item “%s” cannot be negative.", line.name)
+                    self.env._(
+                        "The weight of item “%(item)s” must be between 0 and "
+                        "%(max)s, not %(weight)s.",
+                        item=line.name,
+                        max=MAX_TOTAL_POINTS,
+                        weight=line.weight,
+                    )
                 )
             if not 0 <= line.completion_percent <= 100:
                 raise ValidationError(
                     self.env._(
                         "The completion of item “%s” must be between 0 and 100%%.",
                         line.name,
+                    )
+                )
+
+    @api.constrains("deadline", "plan_id")
+    def _check_deadline_in_period(self):
+        """An item is due in its plan's period, or at the latest a year after
+        it (postponed work)."""
+        for line in self.filtered("deadline"):
+            plan = line.plan_id
+            latest = plan.date_to + relativedelta(years=1)
+            if not plan.date_from <= line.deadline <= latest:
+                raise ValidationError(
+                    self.env._(
+                        "Item “%(item)s” is due on %(deadline)s; items of plan "
+                        "%(plan)s are due from %(start)s to %(latest)s.",
+                        item=line.name,
+                        deadline=line.deadline,
+                        plan=plan.display_name,
+                        start=plan.date_from,
+                        latest=latest,
                     )
                 )
 
@@ -249,14 +280,22 @@ class HrWorkPlanLine(models.Model):
     def create(self, vals_list):
         lines = super().create(vals_list)
         if not self.env.su:
-            for line in lines:
-                line._check_can_add()
+            for line, vals in zip(lines, vals_list, strict=True):
+                line._check_can_add({name for name, value in vals.items() if value})
         return lines
 
-    def _check_can_add(self):
+    def _check_can_add(self, fnames):
+        """Raise unless the current user may add this item, with values for
+        ``fnames``: the approver's evaluation is never pre-filled by another,
+        nor the owner's report before the plan is carried out."""
         plan = self.plan_id
+        kinds = edit_kinds(fnames, (("self", SELF_FIELDS), ("manager", MANAGER_FIELDS)))
+        kinds.discard("content")
+        if kinds:
+            plan._check_can_edit(kinds)
         if plan.state == "draft" or self.display_type:
             plan._check_can_edit({"content"})
+            self._check_category_adder()
             return
         category = self.category_id
         role_ok = (plan._is_officer() and not plan._is_owner()) or {
@@ -279,7 +318,27 @@ class HrWorkPlanLine(models.Model):
     def write(self, vals):
         if not self.env.su:
             self._check_write_allowed(set(vals))
-        return super().write(vals)
+        result = super().write(vals)
+        if "category_id" in vals and not self.env.su:
+            self._check_category_adder()
+        return result
+
+    def _check_category_adder(self):
+        """Items of a category the approver adds (leader tasks) come from the
+        approver or an officer, never from the owner."""
+        for line in self.filtered(lambda line: line.category_id.added_by == "approver"):
+            plan = line.plan_id
+            if not (
+                plan._is_approver() or (plan._is_officer() and not plan._is_owner())
+            ):
+                raise AccessError(
+                    self.env._(
+                        "Items of category %(category)s are added by the approver "
+                        "of plan %(plan)s.",
+                        category=line.category_id.name,
+                        plan=plan.display_name,
+                    )
+                )
 
     def _check_write_allowed(self, fnames):
         if fnames & READONLY_FIELDS:

@@ -1,6 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
 
 EFFICIENCY = [("on_time", "On Time"), ("late", "Late")]
 QUALITY = [
@@ -14,11 +13,13 @@ QUALITY = [
 class HrWorkPlanMatrix(models.Model):
     _name = "hr.work.plan.matrix"
     _description = "Work Plan Item Score Table"
+    _inherit = ["hr.work.plan.guard.mixin"]
     _order = "policy_id, efficiency, quality"
 
     policy_id = fields.Many2one(
         "hr.work.plan.policy", required=True, ondelete="cascade", index=True
     )
+    company_id = fields.Many2one(related="policy_id.company_id", store=True)
     efficiency = fields.Selection(EFFICIENCY, required=True)
     quality = fields.Selection(QUALITY, required=True)
     percent = fields.Float(
@@ -35,8 +36,4 @@ class HrWorkPlanMatrix(models.Model):
 
     @api.constrains("percent")
     def _check_percent(self):
-        for cell in self:
-            if not 0 <= cell.percent <= 100:
-                raise ValidationError(
-                    self.env._("A score table cell must be between 0 and 100%%.")
-                )
+        self._check_range("percent", 0, 100)

@@ -17,12 +17,15 @@ PERIOD_TYPES = [
     ("year", "Year"),
 ]
 OWNER_TYPES = [("employee", "Employee"), ("department", "Department")]
+# bounds of what a policy may say: points of a plan, days of a window
+MAX_TOTAL_POINTS = 1000
+MAX_DAYS = 366
 
 
 class HrWorkPlanPolicy(models.Model):
     _name = "hr.work.plan.policy"
     _description = "Work Plan Policy"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "hr.work.plan.guard.mixin"]
     _order = "sequence, name"
     _check_company_auto = True
 
@@ -145,27 +148,26 @@ class HrWorkPlanPolicy(models.Model):
     @api.constrains("total_points", "pay_ratio", "change_window_days")
     def _check_amounts(self):
         for policy in self:
-            if policy.total_points <= 0:
+            if not 0 < policy.total_points <= MAX_TOTAL_POINTS:
                 raise ValidationError(
                     self.env._(
-                        "The total points of policy %s must be positive.",
-                        policy.display_name,
+                        "The total points of policy %(policy)s must be above 0 and "
+                        "at most %(max)s.",
+                        policy=policy.display_name,
+                        max=MAX_TOTAL_POINTS,
                     )
                 )
-            if not 0 <= policy.pay_ratio <= 1:
-                raise ValidationError(
-                    self.env._(
-                        "The pay ratio of policy %s must be between 0 and 1.",
-                        policy.display_name,
-                    )
-                )
-            if policy.change_window_days < 0:
-                raise ValidationError(
-                    self.env._(
-                        "The change window of policy %s cannot be negative.",
-                        policy.display_name,
-                    )
-                )
+        self._check_range("pay_ratio", 0, 1)
+        self._check_range("change_window_days", 0, MAX_DAYS)
+
+    @api.constrains("appeal_window_days", "appeal_accept_days", "appeal_resolve_days")
+    def _check_appeal_days(self):
+        for fname in (
+            "appeal_window_days",
+            "appeal_accept_days",
+            "appeal_resolve_days",
+        ):
+            self._check_range(fname, 0, MAX_DAYS)
 
     @api.constrains("execution_share")
     def _check_execution_share(self):
@@ -199,22 +201,40 @@ class HrWorkPlanPolicy(models.Model):
                 )
 
     def _grade_for(self, score):
-        """The grade band holding ``score``; extra weight can lift a score above
-        the highest band, which then applies."""
+        """The grade band holding ``score`` today; extra weight can lift a
+        score above the highest band, which then applies."""
         self.ensure_one()
-        bands = [grade._as_band() for grade in self.grade_ids]
-        if bands:
-            score = min(score, max(band.max_score for band in bands))
-        band = scoring.grade_for(score, bands)
-        return self.grade_ids.filtered(lambda grade: band and grade.code == band.code)
-
-    def _matrix_percent(self, efficiency, quality):
-        """Percent of an item's weight the score table gives, 0 when it has no cell."""
-        self.ensure_one()
-        cell = self.matrix_ids.filtered(
-            lambda cell: cell.efficiency == efficiency and cell.quality == quality
+        grade_id, _coefficient = scoring.Basis(self._scoring_basis_values()).grade_for(
+            score
         )
-        return cell.percent if cell else 0.0
+        return self.grade_ids.browse(grade_id or [])
+
+    def _scoring_basis_values(self):
+        """What scoring reads from the policy, as the plain values a plan
+        keeps from its approval on (see ``scoring.Basis``)."""
+        self.ensure_one()
+        return scoring.Basis.as_dict(
+            total_points=self.total_points,
+            partial_credit=self.partial_credit,
+            execution_share=self.execution_share,
+            matrix={
+                (cell.efficiency, cell.quality): cell.percent
+                for cell in self.matrix_ids
+            },
+            categories={
+                category.id: (
+                    category.weight,
+                    category.points_total,
+                    category.counts_in_total,
+                )
+                for category in self.category_ids
+            },
+            raters={rater.role: rater.weight for rater in self.rater_ids},
+            grades=[
+                (grade._as_band(), grade.coefficient, grade.id)
+                for grade in self.grade_ids
+            ],
+        )
 
     @api.constrains("period_type")
     def _check_deadline_days(self):

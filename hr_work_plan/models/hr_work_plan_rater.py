@@ -1,6 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
 
 RATER_ROLES = [
     ("self", "Self"),
@@ -15,11 +14,13 @@ RATER_ROLES = [
 class HrWorkPlanRater(models.Model):
     _name = "hr.work.plan.rater"
     _description = "Work Plan Rater"
+    _inherit = ["hr.work.plan.guard.mixin"]
     _order = "policy_id, sequence, id"
 
     policy_id = fields.Many2one(
         "hr.work.plan.policy", required=True, ondelete="cascade", index=True
     )
+    company_id = fields.Many2one(related="policy_id.company_id", store=True)
     sequence = fields.Integer(default=10)
     role = fields.Selection(RATER_ROLES, required=True)
     weight = fields.Float(
@@ -33,6 +34,4 @@ class HrWorkPlanRater(models.Model):
 
     @api.constrains("weight")
     def _check_weight(self):
-        for rater in self:
-            if rater.weight < 0:
-                raise ValidationError(self.env._("A rater weight cannot be negative."))
+        self._check_range("weight", 0, 100)

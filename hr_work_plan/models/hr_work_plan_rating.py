@@ -11,6 +11,7 @@ class HrWorkPlanRating(models.Model):
 
     _name = "hr.work.plan.rating"
     _description = "Work Plan Peer or Subordinate Rating"
+    _inherit = ["hr.work.plan.guard.mixin"]
     _order = "plan_id, id"
 
     plan_id = fields.Many2one(
@@ -75,10 +76,7 @@ class HrWorkPlanRating(models.Model):
                     "Plan %s is rated once it is self-assessed.", plan.display_name
                 )
             )
-        if not 0 <= score <= plan.policy_id.total_points:
-            raise UserError(
-                self.env._("A rating goes from 0 to %s.", plan.policy_id.total_points)
-            )
+        self._parse_score(score, plan.policy_id.total_points)
         if plan.rating_ids.filtered(lambda rating: rating.rater_id == self.env.user):
             raise UserError(
                 self.env._("You have already rated plan %s.", plan.display_name)

@@ -31,9 +31,18 @@ class HrWorkPlanStateMixin(models.AbstractModel):
                 )
             )
 
+    def _optional_reason(self, reason):
+        """The reason, stripped, or False when there is none; raise when it is
+        not text."""
+        if reason in (None, False):
+            return False
+        if not isinstance(reason, str):
+            raise UserError(self.env._("A reason is a text."))
+        return reason.strip() or False
+
     def _require_reason(self, reason):
         """The reason, stripped; raise when there is none."""
-        reason = (reason or "").strip()
+        reason = self._optional_reason(reason)
         if not reason:
             raise UserError(self.env._("Give a reason."))
         return reason

@@ -1,7 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import Command
-from odoo.tests import TransactionCase, new_test_user
+from datetime import timedelta
 
+from odoo import Command, fields
+from odoo.tests import TransactionCase, new_test_user
 
 # Every test runs at this moment unless it freezes another: the plans of the
 # tests are for December 2026, and their deadlines must not depend on the day
@@ -125,7 +126,10 @@ class WorkPlanCase(TransactionCase):
         self.env.cr.precommit.run()
 
     def _plan(self, employee, weights, policy=None, **values):
+        """A plan of December 2026, or of the period given, whose items are
+        due on the 20th day of the period."""
         policy = policy or self.policy
+        date_from = fields.Date.to_date(values.get("date_from", "2026-12-01"))
         return self.env["hr.work.plan"].create(
             {
                 "policy_id": policy.id,
@@ -137,7 +141,7 @@ class WorkPlanCase(TransactionCase):
                         {
                             "name": f"Item {index}",
                             "weight": weight,
-                            "deadline": "2026-12-20",
+                            "deadline": date_from + timedelta(days=19),
                             "category_id": policy.category_ids[:1].id,
                         }
                     )

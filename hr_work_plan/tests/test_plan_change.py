@@ -144,9 +144,11 @@ class TestPlanChange(WorkPlanCase):
 
     def test_changes_only_on_plans_being_carried_out(self):
         plan = self._plan(self.staff, [100])
-        change = self._postpone(plan, plan.line_ids, "2026-12-30")
         with self.assertRaisesRegex(UserError, "approved plans"):
-            change.action_submit()
+            self._postpone(plan, plan.line_ids, "2026-12-30")
+        self.assertFalse(
+            self.env["hr.work.plan.change"].search([("plan_id", "=", plan.id)])
+        )
 
     @freeze_time("2026-12-05")
     def test_unfinished_items_without_change_are_flagged(self):

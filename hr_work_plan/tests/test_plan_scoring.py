@@ -256,7 +256,9 @@ class TestPlanScoring(WorkPlanCase):
         plan.with_user(self.user_head).action_assess()
         self.assertEqual(plan.score_final, 84)  # 20% × 100 + 80% × 80
         self.policy.rater_ids.filtered(lambda rater: rater.role == "self").weight = 0
-        self.assertEqual(plan._final_score(), 80)
+        self.assertEqual(plan._final_score(), 84)
+        plan.with_user(self.user_officer).action_rescore("Self-rating not counted")
+        self.assertEqual(plan.score_final, 80)
 
     def test_leader_tasks_add_on_top(self):
         plan = self._approved_plan(weights=(60, 40))
@@ -281,7 +283,11 @@ class TestPlanScoring(WorkPlanCase):
         first.score_manager = 60
         second.score_manager = 20
         self.assertEqual(second.score_final, 0)
+        # the plan keeps the rules it was approved under until an officer
+        # scores it again
         self.policy.partial_credit = True
+        self.assertEqual(second.score_final, 0)
+        plan.with_user(self.user_officer).action_rescore("Partial credit from now on")
         self.assertEqual(second.score_final, 20)
 
     def test_overlapping_or_gapped_grades_are_refused(self):

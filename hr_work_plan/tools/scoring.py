@@ -140,29 +140,50 @@ def grade_for(score, bands):
     return next((band for band in bands if in_band(score, band)), None)
 
 
-def band_problems(bands, low=0.0, high=100.0):
-    """Overlaps and gaps of ``bands`` over ``[low, high]``, as readable strings.
+def _ordered_bands(bands):
+    return sorted(bands, key=lambda band: (band.min_score, band.max_score))
 
-    Bands are compared in ascending order of their bounds; two bands overlap
-    when a score belongs to both, and leave a gap when a score between them
-    belongs to neither."""
+
+def _overlap(lower, upper):
+    return upper.min_score < lower.max_score or (
+        upper.min_score == lower.max_score
+        and upper.min_inclusive
+        and lower.max_inclusive
+    )
+
+
+def band_overlaps(bands):
+    """Empty and overlapping ``bands``, as readable strings: a score belongs
+    to two bands, or a band holds no score. Gaps are not looked at."""
     problems = []
-    ordered = sorted(bands, key=lambda band: (band.min_score, band.max_score))
+    ordered = _ordered_bands(bands)
     for band in ordered:
         if band.min_score > band.max_score or (
             band.min_score == band.max_score
             and not (band.min_inclusive and band.max_inclusive)
         ):
             problems.append(f"{band.code}: empty band")
+    problems.extend(
+        f"{lower.code} and {upper.code} overlap"
+        for index, lower in enumerate(ordered)
+        for upper in ordered[index + 1 :]
+        if _overlap(lower, upper)
+    )
+    return problems
+
+
+def band_problems(bands, low=0.0, high=100.0):
+    """Overlaps and gaps of ``bands`` over ``[low, high]``, as readable strings.
+
+    Bands are compared in ascending order of their bounds; two bands overlap
+    when a score belongs to both, and leave a gap when a score between them
+    belongs to neither."""
+    problems = band_overlaps(bands)
+    ordered = _ordered_bands(bands)
     for lower, upper in zip(ordered, ordered[1:], strict=False):
-        if upper.min_score < lower.max_score or (
-            upper.min_score == lower.max_score
-            and upper.min_inclusive
-            and lower.max_inclusive
-        ):
-            problems.append(f"{lower.code} and {upper.code} overlap")
-        elif upper.min_score > lower.max_score or not (
-            upper.min_inclusive or lower.max_inclusive
+        if not _overlap(lower, upper) and (
+            upper.min_score > lower.max_score
+            or not (upper.min_inclusive or lower.max_inclusive)
         ):
             problems.append(f"gap between {lower.code} and {upper.code}")
     if ordered:
@@ -205,3 +226,89 @@ def quota_excess(grades, quotas):
         if count > allowed:
             excess[code] = (count, allowed)
     return excess
+
+
+class Basis:
+    """What scoring reads from a policy, as plain values: frozen on a plan
+    when it is approved, so that later edits of the policy do not re-score it.
+
+    ``values`` is the JSON-serialisable dict of :meth:`as_dict`."""
+
+    def __init__(self, values):
+        self.total_points = float(values.get("total_points") or 0.0)
+        self.partial_credit = bool(values.get("partial_credit"))
+        self.execution_share = float(values.get("execution_share", 1.0))
+        self.matrix = dict(values.get("matrix") or {})
+        categories = values.get("categories") or {}
+        self.categories = {
+            int(key): Category(int(key), weight, full_marks)
+            for key, (weight, full_marks, _counts) in categories.items()
+        }
+        self.counts_in_total = {
+            int(key): bool(counts) for key, (*_values, counts) in categories.items()
+        }
+        self.raters = dict(values.get("raters") or {})
+        self.grades = [
+            (Band(*band), coefficient, grade_id)
+            for band, coefficient, grade_id in values.get("grades") or []
+        ]
+
+    @staticmethod
+    def as_dict(
+        total_points,
+        partial_credit,
+        execution_share,
+        matrix,
+        categories,
+        raters,
+        grades,
+    ):
+        """``matrix``: ``(efficiency, quality) → percent``; ``categories``:
+        key → ``(weight, full marks, counts in the total)``; ``raters``: role →
+        weight; ``grades``: ``(Band, coefficient, grade id)``."""
+        return {
+            "total_points": total_points,
+            "partial_credit": partial_credit,
+            "execution_share": execution_share,
+            "matrix": {
+                f"{efficiency}/{quality}": percent
+                for (efficiency, quality), percent in matrix.items()
+            },
+            "categories": {
+                str(key): list(values) for key, values in categories.items()
+            },
+            "raters": raters,
+            "grades": [
+                [list(band), coefficient, grade_id]
+                for band, coefficient, grade_id in grades
+            ],
+        }
+
+    @property
+    def has_matrix(self):
+        return bool(self.matrix)
+
+    def matrix_percent(self, efficiency, quality):
+        """Percent of an item's weight the score table gives; 0 without a cell."""
+        return self.matrix.get(f"{efficiency}/{quality}", 0.0)
+
+    def category_list(self):
+        return list(self.categories.values())
+
+    def counts(self, category_key):
+        """Whether items of the category count in the total; items without
+        a category, or of a category unknown to the basis, do."""
+        return self.counts_in_total.get(category_key, True)
+
+    def grade_for(self, score):
+        """``(grade id, coefficient)`` of the band holding ``score``, or
+        ``(None, 0.0)``; extra weight can lift a score above the highest band,
+        which then applies."""
+        bands = [band for band, _coefficient, _grade_id in self.grades]
+        if bands:
+            score = min(score, max(band.max_score for band in bands))
+        band = grade_for(score, bands)
+        for candidate, coefficient, grade_id in self.grades:
+            if band is not None and candidate == band:
+                return grade_id, coefficient
+        return None, 0.0

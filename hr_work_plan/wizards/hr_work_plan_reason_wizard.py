@@ -10,6 +10,7 @@ class HrWorkPlanReasonWizard(models.TransientModel):
         [
             ("reject", "Reject the plan"),
             ("reopen", "Reopen the plan"),
+            ("rescore", "Score the plan again under its policy"),
             ("refuse", "Refuse the change"),
             ("override", "Close over the quotas"),
             ("appeal_refuse", "Refuse the appeal"),
@@ -41,6 +42,8 @@ class HrWorkPlanReasonWizard(models.TransientModel):
             self.cycle_ids.action_close(override_reason=reason)
         elif self.action == "reject":
             self.plan_ids.action_reject(reason)
+        elif self.action == "rescore":
+            self.plan_ids.action_rescore(reason)
         else:
             self.plan_ids.action_reopen(reason)
         return {"type": "ir.actions.act_window_close"}

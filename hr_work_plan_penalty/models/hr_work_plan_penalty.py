@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from .hr_work_plan_penalty_rule import PENALTY_KINDS
 
@@ -8,7 +8,12 @@ from .hr_work_plan_penalty_rule import PENALTY_KINDS
 class HrWorkPlanPenalty(models.Model):
     _name = "hr.work.plan.penalty"
     _description = "Work Plan Fine or Reward"
-    _inherit = ["mail.thread", "mail.activity.mixin", "hr.work.plan.state.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "hr.work.plan.state.mixin",
+        "hr.work.plan.guard.mixin",
+    ]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -55,6 +60,7 @@ class HrWorkPlanPenalty(models.Model):
         ],
         default="draft",
         required=True,
+        readonly=True,
         tracking=True,
         copy=False,
     )
@@ -77,7 +83,7 @@ class HrWorkPlanPenalty(models.Model):
     def _check_amount(self):
         for penalty in self:
             rule = penalty.rule_id
-            if penalty.amount < 0:
+            if not penalty.amount >= 0:  # false for NaN too
                 raise ValidationError(self.env._("An amount cannot be negative."))
             if rule.amount_max and not (
                 rule.amount_min <= penalty.amount <= rule.amount_max
@@ -91,18 +97,51 @@ class HrWorkPlanPenalty(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        penalties = super().create(vals_list)
+        if not self.env.su:
+            penalties._check_not_own()
+        return penalties
+
+    def write(self, vals):
+        if not self.env.su:
+            self._check_not_own()
+        result = super().write(vals)
+        if "employee_id" in vals and not self.env.su:
+            self._check_not_own()
+        return result
+
+    def _check_not_own(self):
+        """Nobody records, changes or decides a fine or reward of their own."""
+        own = self.filtered(
+            lambda penalty: penalty.employee_id.user_id == self.env.user
+        )
+        if own:
+            raise AccessError(
+                self.env._(
+                    "You cannot record or decide %s: it is your own.",
+                    ", ".join(own.mapped("display_name")),
+                )
+            )
+
+    def _move_to(self, state):
+        self.check_access("write")
+        self._check_not_own()
+        self.sudo().write({"state": state})
+
     def action_confirm(self):
         self._ensure_state("draft")
-        self.write({"state": "confirmed"})
+        self._move_to("confirmed")
 
     def action_waive(self):
         self._ensure_state("draft", "confirmed")
-        self.write({"state": "waived"})
+        self._move_to("waived")
 
     def action_cancel(self):
         self._ensure_state("draft", "confirmed")
-        self.write({"state": "cancelled"})
+        self._move_to("cancelled")
 
     def action_draft(self):
         self._ensure_state("waived", "cancelled")
-        self.write({"state": "draft"})
+        self._move_to("draft")

@@ -12,7 +12,7 @@ PENALTY_KINDS = [
 class HrWorkPlanPenaltyRule(models.Model):
     _name = "hr.work.plan.penalty.rule"
     _description = "Work Plan Fine or Reward Rule"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "hr.work.plan.guard.mixin"]
     _order = "kind, sequence, name"
     _check_company_auto = True
 
@@ -88,7 +88,7 @@ class HrWorkPlanPenaltyRule(models.Model):
     @api.constrains("amount", "amount_min", "amount_max")
     def _check_amounts(self):
         for rule in self:
-            if min(rule.amount, rule.amount_min, rule.amount_max) < 0:
+            if not min(rule.amount, rule.amount_min, rule.amount_max) >= 0:
                 raise ValidationError(
                     self.env._("The amounts of rule %s cannot be negative.", rule.name)
                 )
