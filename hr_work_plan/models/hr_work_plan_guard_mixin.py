@@ -83,6 +83,8 @@ class HrWorkPlanGuardMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_finite_values(vals)
         if self.env.su:
             return super().create(vals_list)
         guarded = self._without_protected_defaults()
@@ -90,12 +92,32 @@ class HrWorkPlanGuardMixin(models.AbstractModel):
         return super(HrWorkPlanGuardMixin, guarded).create(vals_list)
 
     def write(self, vals):
+        self._check_finite_values(vals)
         if not self.env.su:
             self._check_protected_write(vals)
         return super().write(vals)
 
     # ------------------------------------------------------------------
     # numbers
+
+    @api.model
+    def _check_finite_values(self, vals):
+        """Refuse NaN and infinities before the ORM rounds them."""
+        for name, value in vals.items():
+            field = self._fields.get(name)
+            if (
+                field
+                and field.type in ("float", "monetary", "integer")
+                and isinstance(value, float)
+                and not math.isfinite(value)
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(field)s of %(model)s must be a finite number.",
+                        field=field._description_string(self.env),
+                        model=self._description,
+                    )
+                )
 
     def _number_fields(self):
         return [

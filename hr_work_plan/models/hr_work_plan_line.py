@@ -25,7 +25,7 @@ MANAGER_FIELDS = {
     "score_manager",
     "manager_comment",
 }
-READONLY_FIELDS = {"plan_id", "carried_from_id", "score_final", "has_approved_change"}
+READONLY_FIELDS = {"plan_id"}
 
 
 class HrWorkPlanLine(models.Model):
@@ -318,15 +318,17 @@ class HrWorkPlanLine(models.Model):
     def write(self, vals):
         if not self.env.su:
             self._check_write_allowed(set(vals))
-        result = super().write(vals)
-        if "category_id" in vals and not self.env.su:
-            self._check_category_adder()
-        return result
+            if "category_id" in vals:
+                self._check_category_adder(self.category_id.browse(vals["category_id"]))
+        return super().write(vals)
 
-    def _check_category_adder(self):
+    def _check_category_adder(self, category=None):
         """Items of a category the approver adds (leader tasks) come from the
-        approver or an officer, never from the owner."""
-        for line in self.filtered(lambda line: line.category_id.added_by == "approver"):
+        approver or an officer, never from the owner. ``category``: the one
+        the items are about to get, else their own."""
+        for line in self:
+            if (category or line.category_id).added_by != "approver":
+                continue
             plan = line.plan_id
             if not (
                 plan._is_approver() or (plan._is_officer() and not plan._is_owner())
@@ -335,7 +337,7 @@ class HrWorkPlanLine(models.Model):
                     self.env._(
                         "Items of category %(category)s are added by the approver "
                         "of plan %(plan)s.",
-                        category=line.category_id.name,
+                        category=(category or line.category_id).name,
                         plan=plan.display_name,
                     )
                 )

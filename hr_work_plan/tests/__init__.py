@@ -12,3 +12,7 @@ from . import test_plan_appeal
 from . import test_policy_presets
 from . import test_translations
 from . import test_ui
+from . import test_forged_writes
+from . import test_bad_input
+from . import test_scoring_basis
+from . import test_multi_company

@@ -1,4 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from contextlib import contextmanager
 from datetime import timedelta
 
 from odoo import Command, fields
@@ -119,6 +120,21 @@ class WorkPlanCase(TransactionCase):
             groups=f"base.group_user,hr_work_plan.group_work_plan_{role}",
             tz="Asia/Shanghai",
         )
+
+    def assertRaisesRegex(self, expected_exception, expected_regex, *args, **kwargs):
+        """As Odoo's ``assertRaises``: in a savepoint, so that what failed
+        leaves nothing behind, as an RPC call would."""
+        if args or kwargs:
+            return super().assertRaisesRegex(
+                expected_exception, expected_regex, *args, **kwargs
+            )
+        return self._assert_raises_regex(expected_exception, expected_regex)
+
+    @contextmanager
+    def _assert_raises_regex(self, expected_exception, expected_regex):
+        with self._assertRaises(expected_exception) as context:
+            yield context
+        self.assertRegex(str(context.exception), expected_regex)
 
     def flush_tracking(self):
         """Run what Odoo runs at commit: tracking values and their messages."""

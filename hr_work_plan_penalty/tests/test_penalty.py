@@ -72,3 +72,57 @@ class TestPenalty(WorkPlanCase):
         with self.assertRaises(AccessError):
             penalty.with_user(self.user_staff).write({"amount": 0})
         penalty.with_user(self.user_officer).action_confirm()
+
+    def test_nobody_acts_on_a_fine_or_reward_of_their_own(self):
+        officer = self.env["hr.employee"].create(
+            {"name": "Officer", "user_id": self.user_officer.id}
+        )
+        other_officer = self._user("wp_officer2", "officer")
+        Penalty = self.env["hr.work.plan.penalty"]
+        with self.assertRaisesRegex(AccessError, "your own"):
+            Penalty.with_user(self.user_officer).create(
+                {
+                    "rule_id": self.rule_late.id,
+                    "employee_id": officer.id,
+                    "reason": "Fining myself to waive it",
+                }
+            )
+        own = Penalty.with_user(other_officer).create(
+            {
+                "rule_id": self.rule_late.id,
+                "employee_id": officer.id,
+                "reason": "Plan handed in late",
+            }
+        )
+        for action in ("action_waive", "action_cancel", "action_confirm"):
+            with (
+                self.subTest(action=action),
+                self.assertRaisesRegex(AccessError, "your own"),
+            ):
+                getattr(own.with_user(self.user_officer), action)()
+        with self.assertRaisesRegex(AccessError, "your own"):
+            own.with_user(self.user_officer).amount = 0
+        self.assertEqual((own.state, own.amount), ("draft", 50))
+        own.with_user(other_officer).action_confirm()
+        self.assertEqual(own.state, "confirmed")
+
+    def test_state_and_amount_are_not_forged(self):
+        Penalty = self.env["hr.work.plan.penalty"].with_user(self.user_officer)
+        with self.assertRaisesRegex(AccessError, "set by the workflow"):
+            Penalty.create(
+                {
+                    "rule_id": self.rule_late.id,
+                    "employee_id": self.staff.id,
+                    "reason": "Paid already",
+                    "state": "paid",
+                }
+            )
+        penalty = self._penalty(self.rule_late)
+        with self.assertRaisesRegex(AccessError, "set by the workflow"):
+            penalty.with_user(self.user_officer).state = "waived"
+        for amount in (float("nan"), float("inf"), -1):
+            with self.subTest(amount=amount), self.assertRaises(ValidationError):
+                penalty.with_user(self.user_officer).amount = amount
+        for amount in (float("nan"), float("inf")):
+            with self.subTest(amount=amount), self.assertRaises(ValidationError):
+                self.rule_late.with_user(self.user_admin).amount = amount
