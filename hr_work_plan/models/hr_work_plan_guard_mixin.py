@@ -43,7 +43,8 @@ class HrWorkPlanGuardMixin(models.AbstractModel):
         ]
         if not smuggled:
             return self
-        return self.with_context(
+        # the whole context is replaced: keys are removed, not overridden
+        return self.with_context(  # pylint: disable=context-overridden
             {key: value for key, value in context.items() if key not in smuggled}
         )
 
