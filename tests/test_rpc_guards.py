@@ -154,11 +154,7 @@ class TestRpcGuards(WorkPlanCase, HttpCase):
         self.assertFalse(self._count("hr.work.plan.change"))
 
     def test_appeals(self):
-        plan = self._approved_plan(weights=(100,))
-        plan.line_ids.with_user(self.user_staff).completion = "done"
-        plan.with_user(self.user_staff).action_self_assess()
-        plan.line_ids.with_user(self.user_head).score_manager = 70
-        plan.with_user(self.user_head).action_assess()
+        plan = self._assessed_plan(weights=(100,), scores=(70,))
         self.assertRefused(
             self._call(
                 "wp_staff",

@@ -76,7 +76,7 @@ class HrWorkPlanCheck(models.Model):
         ).line_id
         self.check_access("write")
         false_items.sudo().write({"reported_done_falsely": True})
-        self.sudo().write({"state": "confirmed"})
+        self._move_to("confirmed")
 
 
 class HrWorkPlanCheckFinding(models.Model):

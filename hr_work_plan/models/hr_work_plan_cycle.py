@@ -183,12 +183,6 @@ class HrWorkPlanCycle(models.Model):
     # ------------------------------------------------------------------
     # stages
 
-    def _move_to(self, state, **values):
-        """Put the cycles in ``state``: the workflow's write, for whoever may
-        write the cycles."""
-        self.check_access("write")
-        self.sudo().write({"state": state, **values})
-
     def action_start_planning(self):
         self._ensure_state("draft")
         self._move_to("planning")

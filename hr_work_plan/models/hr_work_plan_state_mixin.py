@@ -31,6 +31,12 @@ class HrWorkPlanStateMixin(models.AbstractModel):
                 )
             )
 
+    def _move_to(self, state, **values):
+        """Put the records in ``state``: the workflow's write, for whoever may
+        write the records."""
+        self.check_access("write")
+        self.sudo().write({"state": state, **values})
+
     def _optional_reason(self, reason):
         """The reason, stripped, or False when there is none; raise when it is
         not text."""

@@ -174,6 +174,15 @@ class WorkPlanCase(TransactionCase):
         plan.with_user(plan.approver_id.user_id).action_approve()
         return plan
 
+    def _assessed_plan(self, employee=None, weights=(60, 40), scores=(50, 28)):
+        """A plan carried out in full, scored ``scores`` by the approver."""
+        plan = self._approved_plan(employee, weights)
+        self._report(plan, *["done"] * len(weights))
+        plan.with_user(plan.employee_id.user_id).action_self_assess()
+        self._score(plan, *scores)
+        plan.with_user(plan.approver_id.user_id).action_assess()
+        return plan
+
     def _score(self, plan, *scores):
         """The approver's points for each item, in order."""
         items = plan.line_ids.filtered(lambda line: not line.display_type)

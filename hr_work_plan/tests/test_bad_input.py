@@ -23,14 +23,6 @@ class TestBadInput(WorkPlanCase):
         cls.policy.grade_ids = grade_commands(TRADE_GRADES)
         cls.user_arbiter = cls._user("wp_arbiter", "arbiter")
 
-    def _assessed_plan(self):
-        plan = self._approved_plan(weights=(60, 40))
-        self._report(plan, "done", "done")
-        plan.with_user(self.user_staff).action_self_assess()
-        self._score(plan, 50, 28)
-        plan.with_user(self.user_head).action_assess()
-        return plan
-
     def _accepted_appeal(self):
         plan = self._assessed_plan()
         appeal = (
@@ -47,7 +39,7 @@ class TestBadInput(WorkPlanCase):
         with self.assertRaisesRegex(UserError, "reason is a text"):
             plan.with_user(self.user_head).action_reject(123)
         self.assertEqual(plan.state, "submitted")
-        done = self._assessed_plan_of(self.staff2)
+        done = self._assessed_plan(self.staff2, (100,), (90,))
         done.with_user(self.user_officer).action_done()
         with self.assertRaisesRegex(UserError, "reason is a text"):
             done.with_user(self.user_officer).action_reopen(["x"])
@@ -64,14 +56,6 @@ class TestBadInput(WorkPlanCase):
                 {"plan_id": done.id, "reason": 42}
             )
         self.assertEqual(appeal.state, "submitted")
-
-    def _assessed_plan_of(self, employee):
-        plan = self._approved_plan(employee, weights=(100,))
-        plan.line_ids.with_user(employee.user_id).completion = "done"
-        plan.with_user(employee.user_id).action_self_assess()
-        plan.line_ids.with_user(self.user_head).score_manager = 90
-        plan.with_user(self.user_head).action_assess()
-        return plan
 
     def test_revised_score_is_a_number_within_the_plans_reach(self):
         appeal = self._accepted_appeal()

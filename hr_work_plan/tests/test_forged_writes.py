@@ -213,14 +213,6 @@ class TestForgedWrites(WorkPlanCase):
     # ------------------------------------------------------------------
     # 5. appeals
 
-    def _assessed_plan(self):
-        plan = self._approved_plan(weights=(60, 40))
-        self._report(plan, "done", "done")
-        plan.with_user(self.user_staff).action_self_assess()
-        self._score(plan, 50, 28)
-        plan.with_user(self.user_head).action_assess()
-        return plan
-
     def test_appeals_are_filed_undecided(self):
         plan = self._assessed_plan()
         Appeal = self.env["hr.work.plan.appeal"].with_user(self.user_staff)

@@ -21,14 +21,6 @@ class TestPlanAppeal(WorkPlanCase):
         cls.user_arbiter = cls._user("wp_arbiter", "arbiter")
         cls.env.company.resource_calendar_id.tz = "UTC"
 
-    def _assessed_plan(self):
-        plan = self._approved_plan(weights=(60, 40))
-        self._report(plan, "done", "done")
-        plan.with_user(self.user_staff).action_self_assess()
-        self._score(plan, 50, 28)
-        plan.with_user(self.user_head).action_assess()
-        return plan
-
     def _appeal(self, plan, user=None, reason="The client delay was excused"):
         return (
             self.env["hr.work.plan.appeal"]
@@ -63,7 +55,7 @@ class TestPlanAppeal(WorkPlanCase):
         plan = self._approved_plan()
         with self.assertRaisesRegex(UserError, "no assessment"):
             self._appeal(plan)
-        plan = self._assessed_plan_of(self.staff2)
+        plan = self._assessed_plan(self.staff2, (100,), (90,))
         with self.assertRaises(AccessError):
             self._appeal(plan, user=self.user_head)
         with self.assertRaisesRegex(UserError, "needs a reason"):
@@ -71,14 +63,6 @@ class TestPlanAppeal(WorkPlanCase):
         self._appeal(plan, user=self.user_staff2)
         with self.assertRaisesRegex(UserError, "already under appeal"):
             self._appeal(plan, user=self.user_staff2)
-
-    def _assessed_plan_of(self, employee):
-        plan = self._approved_plan(employee, weights=(100,))
-        plan.line_ids.with_user(employee.user_id).completion = "done"
-        plan.with_user(employee.user_id).action_self_assess()
-        plan.line_ids.with_user(self.user_head).score_manager = 90
-        plan.with_user(self.user_head).action_assess()
-        return plan
 
     def test_appeal_window(self):
         plan = self._assessed_plan()

@@ -32,10 +32,11 @@ class TestScoringBasis(WorkPlanCase):
         for item in plan.line_ids.with_user(self.user_head):
             item.write({"efficiency": "on_time", "quality": quality})
 
-    def _assessed_plan(self):
-        plan = self._approved_plan(weights=(60, 40))
+    def _rated_plan(self, employee=None):
+        """A plan carried out in full, rated on time and good."""
+        plan = self._approved_plan(employee, weights=(60, 40))
         self._report(plan, "done", "done")
-        plan.with_user(self.user_staff).action_self_assess()
+        plan.with_user(plan.employee_id.user_id).action_self_assess()
         self._rate(plan, "good")
         plan.with_user(self.user_head).action_assess()
         return plan
@@ -55,8 +56,8 @@ class TestScoringBasis(WorkPlanCase):
         )
 
     def test_editing_the_policy_rescores_no_approved_or_done_plan(self):
-        assessed = self._assessed_plan()
-        done = self._assessed_plan_of_staff2()
+        assessed = self._rated_plan()
+        done = self._rated_plan(self.staff2)
         done.with_user(self.user_officer).action_done()
         before = {
             plan: (
@@ -83,14 +84,6 @@ class TestScoringBasis(WorkPlanCase):
                 )
                 self.assertEqual(plan.line_ids.mapped("score_final"), [54, 36])
 
-    def _assessed_plan_of_staff2(self):
-        plan = self._approved_plan(self.staff2, weights=(60, 40))
-        self._report(plan, "done", "done")
-        plan.with_user(self.user_staff2).action_self_assess()
-        self._rate(plan, "good")
-        plan.with_user(self.user_head).action_assess()
-        return plan
-
     def test_an_approved_plan_is_rated_by_the_table_it_was_approved_under(self):
         plan = self._approved_plan(weights=(60, 40))
         self._edit_policy()
@@ -102,7 +95,7 @@ class TestScoringBasis(WorkPlanCase):
         self.assertEqual((plan.grade_id.code, plan.coefficient), ("D", 0.8))
 
     def test_an_officer_scores_again_with_a_reason(self):
-        plan = self._assessed_plan()
+        plan = self._rated_plan()
         self._edit_policy()
         with self.assertRaisesRegex(UserError, "Give a reason"):
             plan.with_user(self.user_officer).action_rescore(" ")
@@ -118,7 +111,7 @@ class TestScoringBasis(WorkPlanCase):
         self.assertIn("New table from January", plan.message_ids.mapped("body")[0])
 
     def test_a_done_plan_is_reopened_before_it_is_scored_again(self):
-        plan = self._assessed_plan()
+        plan = self._rated_plan()
         plan.with_user(self.user_officer).action_done()
         with self.assertRaisesRegex(UserError, "needs records in state"):
             plan.with_user(self.user_officer).action_rescore("Too late")

@@ -125,10 +125,9 @@ class HrWorkPlanPenalty(models.Model):
                 )
             )
 
-    def _move_to(self, state):
-        self.check_access("write")
+    def _move_to(self, state, **values):
         self._check_not_own()
-        self.sudo().write({"state": state})
+        return super()._move_to(state, **values)
 
     def action_confirm(self):
         self._ensure_state("draft")
