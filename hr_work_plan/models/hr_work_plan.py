@@ -2,13 +2,15 @@
 from collections import defaultdict
 from datetime import datetime, time, timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.float_utils import float_compare
 
 from ..tools import scoring
 from .hr_work_plan_deadline import STAGES
-from .hr_work_plan_policy import OWNER_TYPES
+from .hr_work_plan_policy import OWNER_TYPES, PERIOD_LENGTH
 from .hr_work_plan_state_mixin import ACTIVITY_TYPE
 
 PLAN_STATES = [
@@ -79,10 +81,10 @@ class HrWorkPlan(models.Model):
     _name = "hr.work.plan"
     _description = "Work Plan"
     _inherit = [
+        "hr.work.plan.guard.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "hr.work.plan.state.mixin",
-        "hr.work.plan.guard.mixin",
     ]
     _order = "date_from desc, id desc"
     _check_company_auto = True
@@ -132,6 +134,7 @@ class HrWorkPlan(models.Model):
         readonly=False,
         precompute=True,
         tracking=True,
+        check_company=True,
         help="Direct superior; else the department manager; for a department "
         "manager's own plan, the manager one level up.",
     )
@@ -611,9 +614,26 @@ class HrWorkPlan(models.Model):
     # ------------------------------------------------------------------
     # constraints
 
-    @api.constrains("date_from", "date_to")
+    @api.constrains("date_from", "date_to", "policy_id")
     def _check_period(self):
         self._check_period_order()
+        for plan in self.filtered(lambda plan: plan.policy_id and plan.date_from):
+            longest = (
+                plan.date_from
+                + PERIOD_LENGTH[plan.policy_id.period_type]
+                - relativedelta(days=1)
+            )
+            if plan.date_to > longest:
+                raise ValidationError(
+                    self.env._(
+                        "Plan %(plan)s runs to %(end)s: a plan of policy %(policy)s "
+                        "covers one period at most, to %(longest)s.",
+                        plan=plan.display_name,
+                        end=plan.date_to,
+                        policy=plan.policy_id.display_name,
+                        longest=longest,
+                    )
+                )
 
     @api.constrains("score_review")
     def _check_review_score(self):
@@ -761,25 +781,72 @@ class HrWorkPlan(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         plans = super().create(vals_list)
-        if not self.env.su and not self.env.user.has_group(
-            "hr_work_plan.group_work_plan_officer"
-        ):
-            for plan in plans:
-                if not plan._is_owner() or plan.approver_id != plan._find_approver():
-                    raise AccessError(
-                        self.env._(
-                            "You can only create plans of your own, approved by "
-                            "your superior."
-                        )
-                    )
+        if not self.env.su:
+            for plan, vals in zip(plans, vals_list, strict=True):
+                plan._check_created_by_right_person(vals)
         return plans
+
+    def _check_created_by_right_person(self, vals):
+        """Owners create their own plans as the rules would: in their own
+        department, approved by their superior, with nothing evaluated yet.
+        Officers create any plan, not evaluated either."""
+        evaluated = edit_kinds(
+            {name for name, value in vals.items() if value},
+            (
+                ("self", SELF_FIELDS),
+                ("manager", MANAGER_FIELDS),
+                ("review", REVIEW_FIELDS),
+            ),
+        ) - {"content"}
+        if evaluated:
+            raise AccessError(
+                self.env._(
+                    "Plan %s is evaluated once it is carried out, not when it is "
+                    "created.",
+                    self.display_name,
+                )
+            )
+        if self._is_officer() and not self._is_owner():
+            return
+        department = self.employee_id.department_id
+        if (
+            not self._is_owner()
+            or self.approver_id != self._find_approver()
+            or (self.owner_type == "employee" and self.department_id != department)
+            or (
+                self.owner_type == "department"
+                and self.department_id.manager_id != self.employee_id
+            )
+        ):
+            raise AccessError(
+                self.env._(
+                    "You can only create plans of your own or of the department "
+                    "you manage, approved by your superior."
+                )
+            )
+
+    @api.model
+    def _context_guarded_fields(self):
+        return (
+            super()._context_guarded_fields()
+            | SELF_FIELDS
+            | MANAGER_FIELDS
+            | (REVIEW_FIELDS)
+        )
 
     def write(self, vals):
         self._check_write_allowed(vals)
         if "score_review" in vals and not self.env.su:
-            self._check_protected_write(vals)
-            vals = {**vals, "reviewer_id": self.env.user.id}
-            return super(HrWorkPlan, self.sudo()).write(vals)
+            # the reviewer writes the review score only, which the record
+            # rules of a reviewer without the manager role would not allow
+            review = {"score_review": vals["score_review"]}
+            rest = {name: value for name, value in vals.items() if name not in review}
+            result = super().write(rest) if rest else True
+            self._check_protected_write(review)
+            super(HrWorkPlan, self.sudo()).write(
+                {**review, "reviewer_id": self.env.user.id}
+            )
+            return result
         return super().write(vals)
 
     def _check_write_allowed(self, vals):

@@ -13,10 +13,10 @@ class HrWorkPlanAppeal(models.Model):
     _name = "hr.work.plan.appeal"
     _description = "Work Plan Appeal"
     _inherit = [
+        "hr.work.plan.guard.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "hr.work.plan.state.mixin",
-        "hr.work.plan.guard.mixin",
     ]
     _order = "id desc"
     _check_company_auto = True
@@ -119,10 +119,14 @@ class HrWorkPlanAppeal(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        plan_ids = [vals.get("plan_id") for vals in vals_list]
         for vals in vals_list:
-            self._check_can_file(
-                self.env["hr.work.plan"].browse(vals.get("plan_id")), vals
-            )
+            plan = self.env["hr.work.plan"].browse(vals.get("plan_id"))
+            self._check_can_file(plan, vals)
+            if plan_ids.count(plan.id) > 1:
+                raise UserError(
+                    self.env._("Plan %s takes one appeal at a time.", plan.display_name)
+                )
         appeals = super().create(vals_list)
         for appeal in appeals.sudo():
             appeal.original_score = appeal.plan_id.score_final

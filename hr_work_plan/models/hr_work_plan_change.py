@@ -2,7 +2,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from .hr_work_plan_state_mixin import ACTIVITY_TYPE
 
@@ -19,10 +19,10 @@ class HrWorkPlanChange(models.Model):
     _name = "hr.work.plan.change"
     _description = "Work Plan Change Request"
     _inherit = [
+        "hr.work.plan.guard.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "hr.work.plan.state.mixin",
-        "hr.work.plan.guard.mixin",
     ]
     _order = "id desc"
     _check_company_auto = True
@@ -100,15 +100,26 @@ class HrWorkPlanChange(models.Model):
         return result
 
     def _check_draft(self):
+        """Raise unless the current user may still edit the requests: drafts
+        of their own."""
         if self.filtered(lambda change: change.state != "draft"):
             raise UserError(
                 self.env._("A change request cannot be edited once submitted.")
             )
+        if not self.env.su and self.filtered(
+            lambda change: change.requested_by_id != self.env.user
+        ):
+            raise AccessError(
+                self.env._("Only its requester edits a draft change request.")
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
-        if not self.env.su and self.filtered(lambda change: change.state != "draft"):
+        if self.env.su:
+            return
+        if self.filtered(lambda change: change.state != "draft"):
             raise UserError(self.env._("Only draft change requests can be deleted."))
+        self._check_draft()
 
     # ------------------------------------------------------------------
     # checks
@@ -184,6 +195,7 @@ class HrWorkPlanChange(models.Model):
 
     def action_submit(self):
         self._ensure_state("draft")
+        self._check_draft()
         self._check_plan_executing()
         self._check_requester()
         for change in self:

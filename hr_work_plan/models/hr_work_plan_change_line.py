@@ -94,6 +94,11 @@ class HrWorkPlanChangeLine(models.Model):
             lines.change_id._check_draft()
         return lines
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_own_drafts(self):
+        if not self.env.su:
+            self.change_id._check_draft()
+
     def write(self, vals):
         if not self.env.su:
             self.change_id._check_draft()

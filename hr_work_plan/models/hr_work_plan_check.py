@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 FINDINGS = [
     ("unfair_rating", "Unfair rating"),
@@ -15,7 +15,7 @@ FINDINGS = [
 class HrWorkPlanCheck(models.Model):
     _name = "hr.work.plan.check"
     _description = "Work Plan Spot Check"
-    _inherit = ["mail.thread", "hr.work.plan.state.mixin", "hr.work.plan.guard.mixin"]
+    _inherit = ["hr.work.plan.guard.mixin", "mail.thread", "hr.work.plan.state.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -67,6 +67,12 @@ class HrWorkPlanCheck(models.Model):
                         check.plan_id.display_name,
                     )
                 )
+        self.finding_ids._check_item()
+
+    def write(self, vals):
+        if not self.env.su and self.filtered(lambda check: check.state != "draft"):
+            raise UserError(self.env._("A confirmed spot check cannot be changed."))
+        return super().write(vals)
 
     def action_confirm(self):
         """Confirm the findings; items reported done falsely are marked so."""
@@ -84,6 +90,7 @@ class HrWorkPlanCheckFinding(models.Model):
     _description = "Work Plan Spot Check Finding"
     _inherit = ["hr.work.plan.guard.mixin"]
     _order = "check_id, id"
+    _check_company_auto = True
 
     check_id = fields.Many2one(
         "hr.work.plan.check", required=True, ondelete="cascade", index=True
@@ -101,6 +108,7 @@ class HrWorkPlanCheckFinding(models.Model):
         compute="_compute_responsible_id",
         store=True,
         readonly=False,
+        check_company=True,
         help="Who answers for the finding: the owner for their items, the "
         "approver for ratings, shielding and approvals.",
     )
@@ -117,10 +125,17 @@ class HrWorkPlanCheckFinding(models.Model):
                 else plan.employee_id
             )
 
-    @api.constrains("finding", "line_id")
+    @api.constrains("finding", "line_id", "check_id")
     def _check_item(self):
         for finding in self:
             if finding.finding == "false_completion" and not finding.line_id:
                 raise UserError(
                     self.env._("Say which item was reported done but was not.")
+                )
+            if finding.line_id and finding.line_id.plan_id != finding.check_id.plan_id:
+                raise ValidationError(
+                    self.env._(
+                        "A finding of the check of %s is about an item of that plan.",
+                        finding.check_id.plan_id.display_name,
+                    )
                 )

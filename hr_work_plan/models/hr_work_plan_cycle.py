@@ -8,6 +8,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from ..tools import scoring
 from .hr_work_plan import PLAN_STATES, owner_key
+from .hr_work_plan_policy import PERIOD_LENGTH
 
 CYCLE_STATES = [
     ("draft", "Draft"),
@@ -16,13 +17,6 @@ CYCLE_STATES = [
     ("assessing", "Assessing"),
     ("closed", "Closed"),
 ]
-PERIOD_LENGTH = {
-    "week": relativedelta(weeks=1),
-    "month": relativedelta(months=1),
-    "quarter": relativedelta(months=3),
-    "half_year": relativedelta(months=6),
-    "year": relativedelta(years=1),
-}
 CARRIED_FIELDS = ("name", "deliverable", "weight", "line_type", "responsible_id")
 # a generated plan creates no chatter message each: the cycle logs one
 QUIET_CREATE = {
@@ -36,10 +30,10 @@ class HrWorkPlanCycle(models.Model):
     _name = "hr.work.plan.cycle"
     _description = "Work Plan Cycle"
     _inherit = [
+        "hr.work.plan.guard.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "hr.work.plan.state.mixin",
-        "hr.work.plan.guard.mixin",
     ]
     _order = "date_from desc, id desc"
     _check_company_auto = True

@@ -3,6 +3,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..tools.scoring import Band, band_overlaps
+from .hr_work_plan_policy import MAX_TOTAL_POINTS
 
 MAX_COEFFICIENT = 10.0
 
@@ -44,10 +45,12 @@ class HrWorkPlanGrade(models.Model):
                 f"{grade.code} {grade.name}" if grade.name else grade.code
             )
 
-    @api.constrains("coefficient", "quota_percent")
+    @api.constrains("coefficient", "quota_percent", "min_score", "max_score")
     def _check_values(self):
         self._check_range("coefficient", 0, MAX_COEFFICIENT)
         self._check_range("quota_percent", 0, 100)
+        self._check_range("min_score", 0, MAX_TOTAL_POINTS)
+        self._check_range("max_score", 0, MAX_TOTAL_POINTS)
 
     @api.constrains("min_score", "max_score", "min_inclusive", "max_inclusive")
     def _check_no_overlap(self):

@@ -5,6 +5,11 @@ from odoo import api, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 DEFAULT_PREFIX = "default_"
+# what the database stores safely and what a plan's numbers may reach
+MAX_NUMBER = 1e12
+MAX_INTEGER = 2**31 - 1
+FIRST_YEAR = 1900
+LAST_YEAR = 2999
 
 
 class HrWorkPlanGuardMixin(models.AbstractModel):
@@ -31,9 +36,15 @@ class HrWorkPlanGuardMixin(models.AbstractModel):
         }
 
     @api.model
+    def _context_guarded_fields(self):
+        """Fields no ``default_*`` context key may fill in: the protected ones,
+        and those a model guards by role (evaluations, reports)."""
+        return self._protected_fields()
+
+    @api.model
     def _without_protected_defaults(self):
-        """This model with no ``default_*`` context key for a protected field."""
-        protected = self._protected_fields()
+        """This model with no ``default_*`` context key for a guarded field."""
+        protected = self._context_guarded_fields()
         context = self.env.context
         smuggled = [
             key
@@ -103,22 +114,75 @@ class HrWorkPlanGuardMixin(models.AbstractModel):
 
     @api.model
     def _check_finite_values(self, vals):
-        """Refuse NaN and infinities before the ORM rounds them."""
+        """Refuse numbers that are not finite or too large for the database,
+        and dates out of any plausible period, before the ORM converts them."""
         for name, value in vals.items():
             field = self._fields.get(name)
-            if (
-                field
-                and field.type in ("float", "monetary", "integer")
-                and isinstance(value, float)
-                and not math.isfinite(value)
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "%(field)s of %(model)s must be a finite number.",
-                        field=field._description_string(self.env),
-                        model=self._description,
-                    )
+            if not field or value is None or value is False:
+                continue
+            if field.type in ("float", "monetary", "integer"):
+                self._check_number_value(field, value)
+            elif field.type in ("date", "datetime"):
+                self._check_date_value(field, value)
+
+    def _check_number_value(self, field, value):
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            number = None
+        limit = MAX_INTEGER if field.type == "integer" else MAX_NUMBER
+        if number is None or not math.isfinite(number) or abs(number) > limit:
+            raise ValidationError(
+                self.env._(
+                    "%(field)s of %(model)s must be a finite number below "
+                    "%(limit)s, not %(value)s.",
+                    field=field._description_string(self.env),
+                    model=self._description,
+                    limit=limit,
+                    value=value,
                 )
+            )
+
+    def _check_date_value(self, field, value):
+        try:
+            day = (
+                field.to_date(value)
+                if field.type == "date"
+                else field.to_datetime(value)
+            )
+        except (TypeError, ValueError):
+            day = None
+        if day is None or not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise ValidationError(
+                self.env._(
+                    "%(field)s of %(model)s must be a date between %(first)s and "
+                    "%(last)s, not %(value)s.",
+                    field=field._description_string(self.env),
+                    model=self._description,
+                    first=FIRST_YEAR,
+                    last=LAST_YEAR,
+                    value=value,
+                )
+            )
+
+    def onchange(self, values, field_names, fields_spec):
+        """Related values are read as superuser: an onchange on a record the
+        caller may not read would show them, so every record named in the
+        values must be readable."""
+        if not self.env.su:
+            for name, value in values.items():
+                field = self._fields.get(name)
+                record_id = value.get("id") if isinstance(value, dict) else value
+                if field and field.type == "many2one" and isinstance(record_id, int):
+                    self.env[field.comodel_name].browse(record_id).check_access("read")
+        return super().onchange(values, field_names, fields_spec)
+
+    def message_post(self, **kwargs):
+        """Messages are signed by their writer: nobody posts as someone else."""
+        author_id = kwargs.get("author_id")
+        if author_id and not self.env.su and author_id != self.env.user.partner_id.id:
+            raise AccessError(self.env._("You can only post messages as yourself."))
+        return super().message_post(**kwargs)
 
     def _number_fields(self):
         return [

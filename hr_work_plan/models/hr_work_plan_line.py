@@ -55,9 +55,11 @@ class HrWorkPlanLine(models.Model):
     deadline = fields.Date()
     weight = fields.Float()
     responsible_id = fields.Many2one("hr.employee", check_company=True)
-    assistant_ids = fields.Many2many("hr.employee", string="Assistants")
+    assistant_ids = fields.Many2many(
+        "hr.employee", string="Assistants", check_company=True
+    )
     cooperating_department_ids = fields.Many2many(
-        "hr.department", string="Cooperating Departments"
+        "hr.department", string="Cooperating Departments", check_company=True
     )
     carried_from_id = fields.Many2one(
         "hr.work.plan.line", string="Carried Over From", readonly=True, copy=False
@@ -283,6 +285,10 @@ class HrWorkPlanLine(models.Model):
             for line, vals in zip(lines, vals_list, strict=True):
                 line._check_can_add({name for name, value in vals.items() if value})
         return lines
+
+    @api.model
+    def _context_guarded_fields(self):
+        return super()._context_guarded_fields() | SELF_FIELDS | MANAGER_FIELDS
 
     def _check_can_add(self, fnames):
         """Raise unless the current user may add this item, with values for

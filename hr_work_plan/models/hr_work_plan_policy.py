@@ -2,6 +2,7 @@
 from datetime import datetime, time, timedelta
 
 import pytz
+from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
@@ -16,6 +17,13 @@ PERIOD_TYPES = [
     ("half_year", "Half-year"),
     ("year", "Year"),
 ]
+PERIOD_LENGTH = {
+    "week": relativedelta(weeks=1),
+    "month": relativedelta(months=1),
+    "quarter": relativedelta(months=3),
+    "half_year": relativedelta(months=6),
+    "year": relativedelta(years=1),
+}
 OWNER_TYPES = [("employee", "Employee"), ("department", "Department")]
 # bounds of what a policy may say: points of a plan, days of a window
 MAX_TOTAL_POINTS = 1000
@@ -25,7 +33,7 @@ MAX_DAYS = 366
 class HrWorkPlanPolicy(models.Model):
     _name = "hr.work.plan.policy"
     _description = "Work Plan Policy"
-    _inherit = ["mail.thread", "hr.work.plan.guard.mixin"]
+    _inherit = ["hr.work.plan.guard.mixin", "mail.thread"]
     _order = "sequence, name"
     _check_company_auto = True
 

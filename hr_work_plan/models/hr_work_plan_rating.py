@@ -61,13 +61,11 @@ class HrWorkPlanRating(models.Model):
         }.get(role, False)
         if not allowed:
             raise AccessError(
-                self.env._(
-                    "Only the owner's peers rate plan %s as a peer.", plan.display_name
-                )
+                self.env._("Only %s's peers rate their plan as a peer.", owner.name)
                 if role == "peer"
                 else self.env._(
-                    "Only the owner's subordinates rate plan %s as a subordinate.",
-                    plan.display_name,
+                    "Only %s's subordinates rate their plan as a subordinate.",
+                    owner.name,
                 )
             )
         if plan.state != "self_assessed":

@@ -26,6 +26,7 @@ class HrWorkPlanRatingWizard(models.TransientModel):
                 [
                     ("employee_id", "=", self.employee_id.id),
                     ("state", "=", "self_assessed"),
+                    ("company_id", "in", self.env.companies.ids),
                 ],
                 order="date_from desc",
                 limit=1,

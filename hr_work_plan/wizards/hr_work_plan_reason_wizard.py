@@ -5,6 +5,10 @@ from odoo import fields, models
 class HrWorkPlanReasonWizard(models.TransientModel):
     _name = "hr.work.plan.reason.wizard"
     _description = "Reason for Rejecting, Reopening or Refusing"
+    _inherit = ["hr.work.plan.guard.mixin"]
+
+    # What the dialog is about comes from the button that opens it; the
+    # action it confirms checks who may act on those records.
 
     action = fields.Selection(
         [
@@ -17,12 +21,11 @@ class HrWorkPlanReasonWizard(models.TransientModel):
             ("appeal_resolve", "Answer the appeal"),
         ],
         required=True,
-        readonly=True,
     )
-    plan_ids = fields.Many2many("hr.work.plan", readonly=True)
-    change_ids = fields.Many2many("hr.work.plan.change", readonly=True)
-    cycle_ids = fields.Many2many("hr.work.plan.cycle", readonly=True)
-    appeal_ids = fields.Many2many("hr.work.plan.appeal", readonly=True)
+    plan_ids = fields.Many2many("hr.work.plan")
+    change_ids = fields.Many2many("hr.work.plan.change")
+    cycle_ids = fields.Many2many("hr.work.plan.cycle")
+    appeal_ids = fields.Many2many("hr.work.plan.appeal")
     revise_score = fields.Boolean(string="Revise the Score")
     revised_score = fields.Float()
     reason = fields.Text(required=True)

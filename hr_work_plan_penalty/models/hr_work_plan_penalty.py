@@ -1,18 +1,18 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .hr_work_plan_penalty_rule import PENALTY_KINDS
+from .hr_work_plan_penalty_rule import MAX_AMOUNT, PENALTY_KINDS
 
 
 class HrWorkPlanPenalty(models.Model):
     _name = "hr.work.plan.penalty"
     _description = "Work Plan Fine or Reward"
     _inherit = [
+        "hr.work.plan.guard.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "hr.work.plan.state.mixin",
-        "hr.work.plan.guard.mixin",
     ]
     _order = "date desc, id desc"
     _check_company_auto = True
@@ -48,7 +48,9 @@ class HrWorkPlanPenalty(models.Model):
     )
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     plan_id = fields.Many2one("hr.work.plan", check_company=True, index=True)
-    line_id = fields.Many2one("hr.work.plan.line", domain="[('plan_id', '=', plan_id)]")
+    line_id = fields.Many2one(
+        "hr.work.plan.line", check_company=True, domain="[('plan_id', '=', plan_id)]"
+    )
     reason = fields.Text(required=True)
     state = fields.Selection(
         [
@@ -83,8 +85,14 @@ class HrWorkPlanPenalty(models.Model):
     def _check_amount(self):
         for penalty in self:
             rule = penalty.rule_id
-            if not penalty.amount >= 0:  # false for NaN too
-                raise ValidationError(self.env._("An amount cannot be negative."))
+            if not 0 <= penalty.amount <= MAX_AMOUNT:  # false for NaN too
+                raise ValidationError(
+                    self.env._(
+                        "An amount goes from 0 to %(max)s, not %(amount)s.",
+                        max=MAX_AMOUNT,
+                        amount=penalty.amount,
+                    )
+                )
             if rule.amount_max and not (
                 rule.amount_min <= penalty.amount <= rule.amount_max
             ):
@@ -107,10 +115,37 @@ class HrWorkPlanPenalty(models.Model):
     def write(self, vals):
         if not self.env.su:
             self._check_not_own()
+            if self.filtered(lambda penalty: penalty.state != "draft"):
+                raise UserError(
+                    self.env._(
+                        "Only draft fines and rewards change; reset this one to "
+                        "draft first."
+                    )
+                )
         result = super().write(vals)
         if "employee_id" in vals and not self.env.su:
             self._check_not_own()
         return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts_of_others(self):
+        if self.env.su:
+            return
+        self._check_not_own()
+        if self.filtered(lambda penalty: penalty.state not in ("draft", "cancelled")):
+            raise UserError(
+                self.env._("Only draft or cancelled fines and rewards are deleted.")
+            )
+
+    @api.constrains("plan_id", "line_id")
+    def _check_line_of_plan(self):
+        for penalty in self.filtered("line_id"):
+            if penalty.line_id.plan_id != penalty.plan_id:
+                raise ValidationError(
+                    self.env._(
+                        "The item of %s belongs to its plan.", penalty.display_name
+                    )
+                )
 
     def _check_not_own(self):
         """Nobody records, changes or decides a fine or reward of their own."""

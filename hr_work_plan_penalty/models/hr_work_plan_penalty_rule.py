@@ -2,6 +2,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+# the largest fine or reward one record may carry
+MAX_AMOUNT = 1_000_000
 PENALTY_KINDS = [
     ("fine", "Fine"),
     ("fault_slip", "Fault Slip"),
@@ -12,7 +14,7 @@ PENALTY_KINDS = [
 class HrWorkPlanPenaltyRule(models.Model):
     _name = "hr.work.plan.penalty.rule"
     _description = "Work Plan Fine or Reward Rule"
-    _inherit = ["mail.thread", "hr.work.plan.guard.mixin"]
+    _inherit = ["hr.work.plan.guard.mixin", "mail.thread"]
     _order = "kind, sequence, name"
     _check_company_auto = True
 
@@ -88,9 +90,14 @@ class HrWorkPlanPenaltyRule(models.Model):
     @api.constrains("amount", "amount_min", "amount_max")
     def _check_amounts(self):
         for rule in self:
-            if not min(rule.amount, rule.amount_min, rule.amount_max) >= 0:
+            amounts = (rule.amount, rule.amount_min, rule.amount_max)
+            if not all(0 <= amount <= MAX_AMOUNT for amount in amounts):
                 raise ValidationError(
-                    self.env._("The amounts of rule %s cannot be negative.", rule.name)
+                    self.env._(
+                        "The amounts of rule %(rule)s go from 0 to %(max)s.",
+                        rule=rule.name,
+                        max=MAX_AMOUNT,
+                    )
                 )
             if rule.amount_max and rule.amount_min > rule.amount_max:
                 raise ValidationError(
