@@ -1,10 +1,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
 from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 from odoo.tools.float_utils import float_compare
+from odoo.tools.sql import index_exists
 
 from ..tools import scoring
 from .hr_work_plan_deadline import STAGES
@@ -39,6 +42,8 @@ PENDING_STAGE = {
     "assessed": "report",
 }
 REMINDER_DAYS = 2
+
+_logger = logging.getLogger(__name__)
 
 # fields an owner fills in when reporting, and those the approver fills in
 SELF_FIELDS = {"self_comment"}
@@ -596,34 +601,132 @@ class HrWorkPlan(models.Model):
         if self._has_cycle():
             raise ValidationError(self.env._("A plan cannot contain itself."))
 
-    @api.constrains("employee_id", "policy_id", "date_from", "owner_type")
+    @api.constrains(
+        "employee_id", "department_id", "policy_id", "date_from", "owner_type"
+    )
     def _check_unique_owner_period(self):
-        domain = [
-            ("id", "not in", self.ids),
-            ("state", "!=", "cancelled"),
-            ("policy_id", "in", self.policy_id.ids),
-            ("date_from", "in", list(set(self.mapped("date_from")))),
-        ]
-        others = self.search(domain)
+        self._check_owner_periods_free(
+            [
+                (
+                    plan.policy_id,
+                    plan.date_from,
+                    plan.owner_type,
+                    plan.employee_id,
+                    plan.department_id,
+                )
+                for plan in self
+                if plan.state != "cancelled"
+            ],
+            exclude_ids=self.ids,
+        )
+
+    def _prepare_create_values(self, vals_list):
+        # the unique indexes of init() refuse a second open plan of an owner
+        # when it is inserted, before _check_unique_owner_period could say
+        # whose it is: check the values first
+        vals_list = super()._prepare_create_values(vals_list)
+        self._check_owner_periods_free(
+            [
+                (
+                    self.env["hr.work.plan.policy"].browse(vals["policy_id"]),
+                    fields.Date.to_date(vals["date_from"]),
+                    vals.get("owner_type"),
+                    self.env["hr.employee"].browse(vals.get("employee_id")),
+                    self.env["hr.department"].browse(vals.get("department_id")),
+                )
+                for vals in vals_list
+                if vals.get("policy_id")
+                and vals.get("date_from")
+                and vals.get("state") != "cancelled"
+            ]
+        )
+        return vals_list
+
+    @api.model
+    def _check_owner_periods_free(self, rows, exclude_ids=()):
+        """Raise unless each open plan of ``rows`` — (policy, date from, owner
+        type, employee, department) — is its owner's only one for the policy
+        and period, among the plans other than ``exclude_ids`` and the rows."""
+        if not rows:
+            return
+        # plans the user may not read count too
+        others = self.sudo().search(
+            [
+                ("id", "not in", list(exclude_ids)),
+                ("state", "!=", "cancelled"),
+                ("policy_id", "in", list({row[0].id for row in rows})),
+                ("date_from", "in", list({row[1] for row in rows})),
+            ]
+        )
         taken = {
             (other.policy_id, other.date_from, other._owner_key()) for other in others
         }
-        for plan in self.filtered(lambda plan: plan.state != "cancelled"):
-            if (plan.policy_id, plan.date_from, plan._owner_key()) in taken:
+        for policy, date_from, owner_type, employee, department in rows:
+            key = (policy, date_from, owner_key(owner_type, employee, department))
+            if key in taken:
                 raise ValidationError(
                     self.env._(
                         "%(owner)s already has a plan of policy %(policy)s "
                         "for the period starting %(date)s.",
-                        owner=plan.department_id.name
-                        if plan.owner_type == "department"
-                        else plan.employee_id.name,
-                        policy=plan.policy_id.name,
-                        date=plan.date_from,
+                        owner=department.name
+                        if owner_type == "department"
+                        else employee.name,
+                        policy=policy.name,
+                        date=date_from,
                     )
                 )
+            taken.add(key)
 
     def _owner_key(self):
         return owner_key(self.owner_type, self.employee_id, self.department_id)
+
+    def init(self):
+        """One open plan per owner, policy and period, even when transactions
+        create it at the same time, each searching before the others commit:
+        _check_unique_owner_period only says so nicely."""
+        result = super().init()
+        for owner_type, column in (
+            ("employee", "employee_id"),
+            ("department", "department_id"),
+        ):
+            index = f"{self._table}_{owner_type}_period_uniq"
+            if not index_exists(self.env.cr, index):
+                self._create_owner_period_index(index, owner_type, column)
+        return result
+
+    def _create_owner_period_index(self, index, owner_type, column):
+        cr = self.env.cr
+        open_plans = SQL("owner_type = %s AND state != 'cancelled'", owner_type)
+        cr.execute(
+            SQL(
+                """SELECT count(*) FROM (SELECT FROM %s WHERE %s
+                    GROUP BY policy_id, date_from, %s HAVING count(*) > 1) AS taken""",
+                SQL.identifier(self._table),
+                open_plans,
+                SQL.identifier(column),
+            )
+        )
+        duplicates = cr.fetchone()[0]
+        if duplicates:
+            # as Odoo does for a constraint the data breaks: say so, go on
+            _logger.warning(
+                "Index %s not created: %s owners (%s) have several open plans "
+                "for the same policy and period. Cancel the extra plans, then "
+                "update the module.",
+                index,
+                duplicates,
+                owner_type,
+            )
+            return
+        cr.execute(
+            SQL(
+                "CREATE UNIQUE INDEX %s ON %s (policy_id, date_from, %s) WHERE %s",
+                SQL.identifier(index),
+                SQL.identifier(self._table),
+                SQL.identifier(column),
+                open_plans,
+            )
+        )
 
     # ------------------------------------------------------------------
     # roles

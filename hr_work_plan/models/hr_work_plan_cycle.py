@@ -2,9 +2,11 @@
 from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
+from psycopg2 import errors
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 from ..tools import scoring
 from .hr_work_plan import PLAN_STATES, owner_key
@@ -288,11 +290,50 @@ class HrWorkPlanCycle(models.Model):
         period's unfinished items carried over. Running it again creates
         nothing new."""
         self.check_access("write")
+        self._lock_for_generation()
         self._ensure_state("draft", "planning")
         plans = self.env["hr.work.plan"]
         for cycle in self:
             plans |= cycle._generate_plans()
         return plans
+
+    def _lock_for_generation(self):
+        """Hold the cycles until this transaction ends, or refuse at once if
+        another one is generating their plans: who has no plan yet is only
+        known while no one else adds plans, and a worker waiting for the
+        lock would be stuck as long as the other generation runs.
+
+        Taking the lock also stamps the cycles: a transaction that read them
+        before this one commits fails to take them with a serialization
+        error, which Odoo retries, and the retry sees the new plans. A lock
+        alone would let it through with its old view of the plans."""
+        if not self:
+            return
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        """
+                        UPDATE %(table)s SET write_date = %(now)s, write_uid = %(uid)s
+                         WHERE id IN (SELECT id FROM %(table)s WHERE id IN %(ids)s
+                                        FOR NO KEY UPDATE NOWAIT)
+                        """,
+                        table=SQL.identifier(self._table),
+                        now=self.env.cr.now(),
+                        uid=self.env.uid,
+                        ids=tuple(self.ids),
+                    ),
+                    log_exceptions=False,
+                )
+        except errors.LockNotAvailable:
+            raise UserError(
+                self.env._(
+                    "Plans of %s are being generated right now by someone else. "
+                    "Wait until it is done, then reload the cycle.",
+                    ", ".join(self.mapped("display_name")),
+                )
+            ) from None
+        self.invalidate_recordset(["write_date", "write_uid"])
 
     def _generate_plans(self):
         self.ensure_one()

@@ -12,3 +12,4 @@ from . import test_plan_appeal
 from . import test_policy_presets
 from . import test_translations
 from . import test_ui
+from . import test_concurrency

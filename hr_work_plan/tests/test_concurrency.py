@@ -1,0 +1,274 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Several transactions at once, as on a server with several workers.
+
+A TransactionCase's data is invisible to other cursors: these tests commit
+their records through cursors of their own and delete them afterwards. A
+request is run as a worker runs it, through ``retrying``: serialization
+errors are retried, integrity errors become the message the user sees."""
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from functools import partial
+
+import psycopg2
+
+from odoo import SUPERUSER_ID, Command, api
+from odoo.exceptions import UserError, ValidationError
+from odoo.service.model import retrying
+from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tools import mute_logger
+
+from .common import CLOCK
+
+CLIENTS = 5
+
+
+class ConcurrencyCase(TransactionCase):
+    """A department of six owners and a monthly policy with deadlines,
+    committed, removed after each test."""
+
+    freeze_time = CLOCK
+
+    @contextmanager
+    def cursor_env(self):
+        """An environment on a cursor of its own, committed at the end."""
+        with self.registry.cursor() as cr:
+            yield api.Environment(cr, SUPERUSER_ID, {})
+
+    def setUp(self):
+        super().setUp()
+        self.addCleanup(self._remove_records)
+        with self.cursor_env() as env:
+            user = new_test_user(
+                env,
+                login="wp_concurrency_manager",
+                groups="base.group_user,hr_work_plan.group_work_plan_manager",
+            )
+            department = env["hr.department"].create({"name": "Concurrency"})
+            manager = env["hr.employee"].create(
+                {
+                    "name": "Concurrency manager",
+                    "user_id": user.id,
+                    "department_id": department.id,
+                }
+            )
+            department.manager_id = manager
+            staff = env["hr.employee"].create(
+                [
+                    {
+                        "name": f"Concurrency staff {index}",
+                        "department_id": department.id,
+                        "parent_id": manager.id,
+                    }
+                    for index in range(5)
+                ]
+            )
+            policy = env["hr.work.plan.policy"].create(
+                {
+                    "name": "Concurrency",
+                    "code": "CONCURRENCY",
+                    "department_ids": [Command.set(department.ids)],
+                    "deadline_ids": [
+                        Command.create(
+                            {
+                                "stage": "submit",
+                                "position": "before",
+                                "day": 27,
+                                "hour": 12,
+                            }
+                        ),
+                        Command.create(
+                            {
+                                "stage": "approve",
+                                "position": "before",
+                                "day": -1,
+                                "hour": 18,
+                            }
+                        ),
+                    ],
+                }
+            )
+            self.user_id = user.id
+            self.partner_id = user.partner_id.id
+            self.department_id = department.id
+            self.manager_id = manager.id
+            self.staff_ids = staff.ids
+            self.policy_id = policy.id
+
+    def _remove_records(self):
+        with self.cursor_env() as env:
+            policy = env["hr.work.plan.policy"].browse(self.policy_id)
+            env["hr.work.plan"].search([("policy_id", "=", policy.id)]).unlink()
+            env["hr.work.plan.cycle"].search([("policy_id", "=", policy.id)]).unlink()
+            policy.unlink()
+            employees = env["hr.employee"].browse([self.manager_id, *self.staff_ids])
+            contacts = employees.work_contact_id
+            employees.unlink()
+            env["hr.department"].browse(self.department_id).unlink()
+            env["res.users"].browse(self.user_id).unlink()
+            (contacts | env["res.partner"].browse(self.partner_id)).unlink()
+
+    def _cycle_values(self):
+        return {
+            "name": "December",
+            "policy_id": self.policy_id,
+            "date_from": "2026-12-01",
+        }
+
+    def _planning_cycle(self, env):
+        cycle = env["hr.work.plan.cycle"].create(self._cycle_values())
+        cycle.action_start_planning()
+        return cycle
+
+    def _plan_values(self, employee_id, **values):
+        return {
+            "policy_id": self.policy_id,
+            "employee_id": employee_id,
+            "date_from": "2026-12-01",
+            "date_to": "2026-12-31",
+            **values,
+        }
+
+    def _plans(self, env):
+        return env["hr.work.plan"].search(
+            [("policy_id", "=", self.policy_id)], order="id"
+        )
+
+    def _in_parallel(self, function, clients=CLIENTS):
+        """Run ``function(env)`` as ``clients`` requests at the same moment,
+        each in its own worker thread and transaction; returns what each one
+        returned, or the error it raised."""
+        start = threading.Barrier(clients, timeout=60)
+
+        def request():
+            with self.registry.cursor() as cr:
+                env = api.Environment(cr, SUPERUSER_ID, {})
+                start.wait()
+                try:
+                    return retrying(partial(function, env), env)
+                except (UserError, ValidationError) as error:
+                    cr.rollback()
+                    return error
+
+        with ThreadPoolExecutor(max_workers=clients) as executor:
+            futures = [executor.submit(request) for _client in range(clients)]
+            return [future.result() for future in futures]
+
+
+@tagged("post_install", "-at_install")
+class TestConcurrentGeneration(ConcurrencyCase):
+    def test_clients_generating_at_once_create_each_plan_once(self):
+        with self.cursor_env() as env:
+            cycle_id = self._planning_cycle(env).id
+
+        def generate(env):
+            return len(
+                env["hr.work.plan.cycle"].browse(cycle_id).action_generate_plans()
+            )
+
+        with mute_logger("odoo.sql_db", "odoo.service.model"):
+            outcomes = self._in_parallel(generate)
+        with self.cursor_env() as env:
+            plans = self._plans(env)
+            messages = env["hr.work.plan.cycle"].browse(cycle_id).message_ids
+            self.assertEqual(len(plans), 6, outcomes)
+            self.assertEqual(
+                len(set(plans.mapped("employee_id"))), 6, "one plan per owner"
+            )
+            self.assertEqual(
+                len(messages.filtered(lambda m: "plans generated" in m.body)), 1
+            )
+        # one client generated them; the others found them or were told
+        self.assertEqual(outcomes.count(6), 1, outcomes)
+        for outcome in outcomes:
+            self.assertTrue(
+                outcome in (0, 6) or "being generated" in str(outcome), outcome
+            )
+
+    def test_generation_while_another_runs_is_refused_at_once(self):
+        with self.cursor_env() as env:
+            cycle_id = self._planning_cycle(env).id
+        with self.cursor_env() as first_env, self.cursor_env() as second_env:
+            first = first_env["hr.work.plan.cycle"].browse(cycle_id)
+            self.assertEqual(len(first.action_generate_plans()), 6)
+            first_env.flush_all()
+            # the first generation has not committed: the second one would
+            # not see its plans; it must neither wait nor duplicate them
+            second = second_env["hr.work.plan.cycle"].browse(cycle_id)
+            with self.assertRaisesRegex(UserError, "being generated right now"):
+                second.action_generate_plans()
+            second_env.cr.rollback()
+        with self.cursor_env() as env:
+            self.assertEqual(len(self._plans(env)), 6)
+
+    def test_generation_that_read_the_cycle_before_another_committed_is_retried(
+        self,
+    ):
+        with self.cursor_env() as env:
+            cycle_id = self._planning_cycle(env).id
+        with self.cursor_env() as late_env:
+            late = late_env["hr.work.plan.cycle"].browse(cycle_id)
+            # this request reads the cycle before the other generation commits
+            self.assertFalse(late.plan_ids)
+            with self.cursor_env() as env:
+                self.assertEqual(
+                    len(
+                        env["hr.work.plan.cycle"]
+                        .browse(cycle_id)
+                        .action_generate_plans()
+                    ),
+                    6,
+                )
+            attempts = []
+
+            def generate():
+                attempts.append(True)
+                return late.action_generate_plans()
+
+            with mute_logger("odoo.service.model"):
+                created = retrying(generate, late_env)
+            self.assertFalse(created, "the retry sees the plans of the other one")
+            self.assertEqual(len(attempts), 2)
+        with self.cursor_env() as env:
+            self.assertEqual(len(self._plans(env)), 6)
+
+    @mute_logger("odoo.sql_db")
+    def test_the_database_keeps_one_open_plan_per_owner_and_period(self):
+        employee_id = self.staff_ids[0]
+        with self.cursor_env() as late_env:
+            # read before the other transaction commits its plan: the Python
+            # check cannot see it
+            self.assertFalse(self._plans(late_env))
+            with self.cursor_env() as env:
+                env["hr.work.plan"].create(self._plan_values(employee_id))
+            with self.assertRaises(psycopg2.errors.UniqueViolation):
+                late_env["hr.work.plan"].create(self._plan_values(employee_id))
+            late_env.cr.rollback()
+        with self.cursor_env() as env:
+            plan = self._plans(env)
+            plan.action_cancel()
+            # a cancelled plan leaves the place free
+            env["hr.work.plan"].create(self._plan_values(employee_id))
+            department_plan = self._plan_values(
+                self.manager_id,
+                owner_type="department",
+                department_id=self.department_id,
+            )
+            env["hr.work.plan"].create(department_plan)
+            env.flush_all()
+            # another plan of the department, whoever its owner, even past
+            # the Python checks
+            with (
+                self.assertRaises(psycopg2.errors.UniqueViolation),
+                env.cr.savepoint(),
+            ):
+                env.cr.execute(
+                    """INSERT INTO hr_work_plan (policy_id, owner_type, employee_id,
+                           department_id, company_id, date_from, date_to, state)
+                       SELECT policy_id, owner_type, %s, department_id, company_id,
+                              date_from, date_to, state
+                         FROM hr_work_plan
+                        WHERE policy_id = %s AND owner_type = 'department'""",
+                    [self.staff_ids[1], self.policy_id],
+                )
