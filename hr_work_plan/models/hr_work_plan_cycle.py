@@ -89,6 +89,17 @@ class HrWorkPlanCycle(models.Model):
         string="Grade Distribution", compute="_compute_distribution_html"
     )
 
+    # _check_one_cycle_per_period names the policy and date; this one also
+    # holds when cycles are created at once, each searching before the
+    # others commit
+    _sql_constraints = [
+        (
+            "policy_date_from_uniq",
+            "unique(policy_id, date_from)",
+            "A policy has one cycle per period: this one already exists.",
+        ),
+    ]
+
     @api.depends("date_from", "policy_id.period_type")
     def _compute_date_to(self):
         for cycle in self.filtered(lambda cycle: cycle.date_from and cycle.policy_id):
@@ -101,23 +112,51 @@ class HrWorkPlanCycle(models.Model):
 
     @api.constrains("policy_id", "date_from")
     def _check_one_cycle_per_period(self):
-        others = self.search(
+        self._check_periods_free(
+            [(cycle.policy_id, cycle.date_from) for cycle in self], exclude_ids=self.ids
+        )
+
+    def _prepare_create_values(self, vals_list):
+        # the unique constraint refuses a second cycle when it is inserted,
+        # before _check_one_cycle_per_period could say which one exists:
+        # check the values first
+        vals_list = super()._prepare_create_values(vals_list)
+        self._check_periods_free(
             [
-                ("id", "not in", self.ids),
-                ("policy_id", "in", self.policy_id.ids),
-                ("date_from", "in", self.mapped("date_from")),
+                (
+                    self.env["hr.work.plan.policy"].browse(vals["policy_id"]),
+                    fields.Date.to_date(vals["date_from"]),
+                )
+                for vals in vals_list
+                if vals.get("policy_id") and vals.get("date_from")
+            ]
+        )
+        return vals_list
+
+    @api.model
+    def _check_periods_free(self, periods, exclude_ids=()):
+        """Raise unless no cycle other than ``exclude_ids`` has one of the
+        ``periods`` — (policy, date from) — and none of them comes twice."""
+        if not periods:
+            return
+        others = self.sudo().search(
+            [
+                ("id", "not in", list(exclude_ids)),
+                ("policy_id", "in", list({policy.id for policy, _date in periods})),
+                ("date_from", "in", list({date for _policy, date in periods})),
             ]
         )
         taken = {(cycle.policy_id, cycle.date_from) for cycle in others}
-        for cycle in self:
-            if (cycle.policy_id, cycle.date_from) in taken:
+        for policy, date_from in periods:
+            if (policy, date_from) in taken:
                 raise ValidationError(
                     self.env._(
                         "Policy %(policy)s already has a cycle from %(date)s.",
-                        policy=cycle.policy_id.name,
-                        date=cycle.date_from,
+                        policy=policy.name,
+                        date=date_from,
                     )
                 )
+            taken.add((policy, date_from))
 
     @api.constrains("policy_id", "company_id")
     def _check_policy_company(self):

@@ -272,3 +272,57 @@ class TestConcurrentGeneration(ConcurrencyCase):
                         WHERE policy_id = %s AND owner_type = 'department'""",
                     [self.staff_ids[1], self.policy_id],
                 )
+
+
+@tagged("post_install", "-at_install")
+class TestConcurrentCycles(ConcurrencyCase):
+    def test_clients_creating_the_same_cycle_at_once_leave_one(self):
+        def create(env):
+            return env["hr.work.plan.cycle"].create(self._cycle_values()).id
+
+        with mute_logger("odoo.sql_db"):
+            outcomes = self._in_parallel(create)
+        with self.cursor_env() as env:
+            cycles = env["hr.work.plan.cycle"].search(
+                [("policy_id", "=", self.policy_id)]
+            )
+            self.assertEqual(len(cycles), 1, outcomes)
+        refused = [outcome for outcome in outcomes if isinstance(outcome, Exception)]
+        self.assertEqual(len(refused), CLIENTS - 1, outcomes)
+        for error in refused:
+            self.assertIsInstance(error, ValidationError)
+            self.assertRegex(
+                str(error), "one cycle per period|already has a cycle from"
+            )
+
+    def test_cycle_created_after_another_one_read_is_refused_with_the_message(self):
+        with self.cursor_env() as late_env:
+            # read before the other cycle is committed: the Python check
+            # cannot see it
+            self.assertFalse(
+                late_env["hr.work.plan.cycle"].search(
+                    [("policy_id", "=", self.policy_id)]
+                )
+            )
+            with self.cursor_env() as env:
+                env["hr.work.plan.cycle"].create(self._cycle_values())
+            with (
+                mute_logger("odoo.sql_db"),
+                self.assertRaisesRegex(
+                    ValidationError,
+                    "A policy has one cycle per period: this one already exists.",
+                ),
+            ):
+                retrying(
+                    partial(
+                        late_env["hr.work.plan.cycle"].create, self._cycle_values()
+                    ),
+                    late_env,
+                )
+        with self.cursor_env() as env:
+            self.assertEqual(
+                env["hr.work.plan.cycle"].search_count(
+                    [("policy_id", "=", self.policy_id)]
+                ),
+                1,
+            )
