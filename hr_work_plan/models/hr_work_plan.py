@@ -1,11 +1,15 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import logging
+import threading
 from collections import defaultdict
 from datetime import datetime, time, timedelta
 
+from psycopg2 import errors
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
+from odoo.osv import expression
+from odoo.tools import SQL, split_every
 from odoo.tools.float_utils import float_compare
 from odoo.tools.sql import index_exists
 
@@ -42,6 +46,15 @@ PENDING_STAGE = {
     "assessed": "report",
 }
 REMINDER_DAYS = 2
+# plans the deadline job handles per transaction when the scheduler runs it
+DEADLINE_BATCH_SIZE = 200
+# errors of transactions that got in each other's way: Odoo retries requests
+# that fail with them
+CONCURRENCY_ERRORS = (
+    errors.SerializationFailure,
+    errors.LockNotAvailable,
+    errors.DeadlockDetected,
+)
 
 _logger = logging.getLogger(__name__)
 
@@ -85,6 +98,16 @@ def owner_key(owner_type, employee, department):
     if owner_type == "department":
         return ("department", department.id)
     return ("employee", employee.id)
+
+
+def overdue_domain(stage, now):
+    """Plans whose ``stage`` is still pending after its deadline, not flagged yet."""
+    target = STAGE_FLOW[stage][0]
+    return [
+        (f"{stage}_late", "=", False),
+        (f"{stage}_deadline", "<", now),
+        ("state", "in", STATE_ORDER[: STATE_ORDER.index(target)]),
+    ]
 
 
 def edit_kinds(fnames, kind_fields):
@@ -1177,27 +1200,102 @@ class HrWorkPlan(models.Model):
                     (deadline or fields.Datetime.now()).date(),
                 )
             )
-        self._add_missing_activities(todos)
+        return self._add_missing_activities(todos)
 
     def _record_lateness(self, now):
-        """Flag every stage whose deadline passed while it is still pending."""
+        """Flag every stage whose deadline passed while it is still pending:
+        one UPDATE per stage, of the plans not flagged yet. Plans another
+        transaction is writing are left alone, not waited for.
+
+        Returns the plans flagged and the plans left alone."""
+        flagged = busy = self.browse()
         for stage, _label in STAGES:
-            target = STAGE_FLOW[stage][0]
-            overdue = self.filtered(
-                lambda plan, stage=stage, target=target: not plan[f"{stage}_late"]
-                and plan[f"{stage}_deadline"]
-                and plan[f"{stage}_deadline"] < now
-                and STATE_ORDER.index(plan.state) < STATE_ORDER.index(target)
+            overdue = self.search(
+                expression.AND([[("id", "in", self.ids)], overdue_domain(stage, now)])
             )
-            overdue.sudo().write({f"{stage}_late": True})
+            free = overdue._lock_free()
+            busy |= overdue - free
+            flagged |= free
+            free.sudo().write({f"{stage}_late": True})
+        return flagged, busy
+
+    def _lock_free(self):
+        """The plans no other transaction is writing, locked until this one
+        ends; those being edited right now are skipped."""
+        if not self:
+            return self
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM %s WHERE id IN %s FOR NO KEY UPDATE SKIP LOCKED",
+                SQL.identifier(self._table),
+                tuple(self.ids),
+            ),
+            log_exceptions=False,
+        )
+        return self.browse([row[0] for row in self.env.cr.fetchall()])
 
     @api.model
-    def _cron_plan_deadlines(self):
-        """Daily: record lateness and remind whoever must act next. Idempotent."""
-        now = fields.Datetime.now()
-        plans = self.search(
-            [("state", "not in", ("done", "cancelled")), ("next_deadline", "!=", False)]
+    def _deadline_job_domain(self, now, horizon):
+        """Open plans with a stage to flag late or a deadline to remind of."""
+        return expression.AND(
+            [
+                [
+                    ("state", "not in", ("done", "cancelled")),
+                    ("next_deadline", "!=", False),
+                ],
+                expression.OR(
+                    [[("next_deadline", "<=", horizon)]]
+                    + [overdue_domain(stage, now) for stage, _label in STAGES]
+                ),
+            ]
         )
-        plans._record_lateness(now)
+
+    def _deadline_batch(self, now, horizon):
+        """Lateness and reminders of these plans in one savepoint, given up
+        whole if it clashes with another transaction. Returns the number of
+        plans changed, and of plans left for a later run."""
+        try:
+            with self.env.cr.savepoint():
+                flagged, busy = self._record_lateness(now)
+                todos = self._schedule_activities(horizon=horizon)
+        except CONCURRENCY_ERRORS as error:
+            _logger.info(
+                "Deadlines of %s plans left for the next run: %s",
+                len(self),
+                error.pgerror or error,
+            )
+            return 0, len(self)
+        return len(flagged | self.browse(todos.mapped("res_id"))), len(busy)
+
+    def _cron_plan_deadlines(self, batch_size=DEADLINE_BATCH_SIZE):
+        """Daily: record lateness and remind whoever must act next. Idempotent.
+        Called on plans, for those only; on the model, for every open plan.
+
+        Works by batches of plans. A batch that conflicts with someone editing
+        its plans is given up, not the run, and a plan being edited is
+        skipped rather than waited for. When the scheduler runs the job, each
+        batch commits on its own and the job reports how many plans it left:
+        the scheduler then runs it again at once. Called otherwise (tests,
+        scripts, other code), it commits nothing."""
+        now = fields.Datetime.now()
         horizon = datetime.combine(now.date() + timedelta(days=REMINDER_DAYS), time.max)
-        plans._schedule_activities(horizon=horizon)
+        domain = self._deadline_job_domain(now, horizon)
+        if self:
+            domain = expression.AND([domain, [("id", "in", self.ids)]])
+        plans = self.search(domain, order="id")
+        cron = self.env["ir.cron"]
+        commit = bool(self.env.context.get("ir_cron_progress_id")) and not getattr(
+            threading.current_thread(), "testing", False
+        )
+        changed = left = seen = 0
+        for batch in split_every(batch_size, plans.ids, self.browse):
+            batch_changed, batch_left = batch._deadline_batch(now, horizon)
+            changed += batch_changed
+            left += batch_left
+            seen += len(batch)
+            if commit:
+                cron._notify_progress(done=changed, remaining=left + len(plans) - seen)
+                # the scheduler's own cursor, between batches: what is done stays
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+        # plans changed rather than seen: a run again that changes nothing ends
+        cron._notify_progress(done=changed, remaining=left)

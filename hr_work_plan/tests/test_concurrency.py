@@ -7,11 +7,12 @@ request is run as a worker runs it, through ``retrying``: serialization
 errors are retried, integrity errors become the message the user sees."""
 
 import threading
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from functools import partial
 
 import psycopg2
+from freezegun import freeze_time
 
 from odoo import SUPERUSER_ID, Command, api
 from odoo.exceptions import UserError, ValidationError
@@ -19,9 +20,11 @@ from odoo.service.model import retrying
 from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common import CLOCK
+from .common import CLOCK, WorkPlanCase
 
 CLIENTS = 5
+# the deadline job runs after every deadline of the December plans
+AFTER_DEADLINES = "2026-12-02 01:00:00"
 
 
 class ConcurrencyCase(TransactionCase):
@@ -101,6 +104,8 @@ class ConcurrencyCase(TransactionCase):
             policy = env["hr.work.plan.policy"].browse(self.policy_id)
             env["hr.work.plan"].search([("policy_id", "=", policy.id)]).unlink()
             env["hr.work.plan.cycle"].search([("policy_id", "=", policy.id)]).unlink()
+            cron = env.ref("hr_work_plan.ir_cron_work_plan_deadlines")
+            env["ir.cron.progress"].search([("cron_id", "=", cron.id)]).unlink()
             policy.unlink()
             employees = env["hr.employee"].browse([self.manager_id, *self.staff_ids])
             contacts = employees.work_contact_id
@@ -326,3 +331,199 @@ class TestConcurrentCycles(ConcurrencyCase):
                 ),
                 1,
             )
+
+
+@tagged("post_install", "-at_install")
+class TestConcurrentDeadlines(ConcurrencyCase):
+    """Six submitted plans whose approval deadline has passed: the deadline
+    job flags them late and gives their approver one to-do each."""
+
+    def setUp(self):
+        super().setUp()
+        with self.cursor_env() as env:
+            item = [Command.create({"name": "Item", "weight": 100})]
+            plans = env["hr.work.plan"].create(
+                [
+                    self._plan_values(employee, line_ids=item)
+                    for employee in [*self.staff_ids, self.manager_id]
+                ]
+            )
+            plans.action_submit()
+            plans.activity_ids.unlink()
+            # the manager's own plan has no approver: five to-dos in all
+            self.plan_ids = plans.ids
+
+    def _run_job(self, env, batch_size=2):
+        """Run the deadline job as the scheduler does: with a progress record
+        to report to. Returns that record."""
+        cron = env.ref("hr_work_plan.ir_cron_work_plan_deadlines")
+        progress = env["ir.cron.progress"].create({"cron_id": cron.id})
+        # on these plans only: the database has others
+        env["hr.work.plan"].browse(self.plan_ids).with_context(
+            ir_cron_progress_id=progress.id
+        )._cron_plan_deadlines(batch_size=batch_size)
+        return progress
+
+    def _state(self, env):
+        """Per plan: approval flagged late, number of to-dos, last write."""
+        env.invalidate_all()
+        plans = env["hr.work.plan"].browse(self.plan_ids)
+        return [
+            (plan.approve_late, len(plan.activity_ids), plan.write_date)
+            for plan in plans
+        ]
+
+    def _edit(self, env, plan_id):
+        """What an owner's request does to a plan: write on it."""
+        env["hr.work.plan"].browse(plan_id).note = "<p>Being edited</p>"
+        env.flush_all()
+
+    @freeze_time(AFTER_DEADLINES)
+    def test_a_plan_changed_meanwhile_costs_its_batch_not_the_run(self):
+        edited = self.plan_ids[2]  # in the second batch of two
+        with self.cursor_env() as job_env:
+            # the job's transaction starts before the edit commits
+            job_env.cr.execute("SELECT count(*) FROM hr_work_plan")
+            with self.cursor_env() as env:
+                self._edit(env, edited)
+            with mute_logger("odoo.addons.hr_work_plan.models.hr_work_plan"):
+                progress = self._run_job(job_env)
+            self.assertEqual((progress.done, progress.remaining), (4, 2))
+        with self.cursor_env() as env:
+            flags = [late for late, _todos, _date in self._state(env)]
+            self.assertEqual(flags, [True, True, False, False, True, True])
+        # the scheduler runs the job again at once: it does the rest only
+        with self.cursor_env() as env:
+            progress = self._run_job(env)
+            self.assertEqual((progress.done, progress.remaining), (2, 0))
+        with self.cursor_env() as env:
+            state = self._state(env)
+            self.assertTrue(all(late for late, _todos, _date in state))
+            self.assertEqual([todos for _late, todos, _date in state], [1] * 5 + [0])
+        # once more: nothing to flag twice, no second to-do
+        with self.cursor_env() as env:
+            progress = self._run_job(env)
+            self.assertEqual((progress.done, progress.remaining), (0, 0))
+        with self.cursor_env() as env:
+            self.assertEqual(self._state(env), state)
+
+    @freeze_time(AFTER_DEADLINES)
+    def test_a_plan_being_edited_is_skipped_not_waited_for(self):
+        edited = self.plan_ids[2]
+        with self.cursor_env() as owner_env:
+            # an owner's request is writing on the plan and has not ended
+            self._edit(owner_env, edited)
+            started = threading.Event()
+            job_pid = []
+
+            def job():
+                with self.cursor_env() as env:
+                    job_pid.append(env.cr._cnx.get_backend_pid())
+                    started.set()
+                    return self._run_job(env).read(["done", "remaining"])[0]
+
+            with ThreadPoolExecutor(max_workers=1) as executor:
+                future = executor.submit(job)
+                try:
+                    self.assertTrue(started.wait(60))
+                    blocked = False
+                    for _check in range(1200):
+                        if wait([future], timeout=0.05).done:
+                            break
+                        owner_env.cr.execute(
+                            "SELECT %s = ANY(pg_blocking_pids(%s))",
+                            [owner_env.cr._cnx.get_backend_pid(), job_pid[0]],
+                        )
+                        if owner_env.cr.fetchone()[0]:
+                            blocked = True
+                            break
+                    self.assertFalse(blocked, "the job waited for the owner's request")
+                    self.assertTrue(future.done(), "the job neither ended nor waited")
+                finally:
+                    owner_env.cr.rollback()
+                    with mute_logger("odoo.sql_db"):
+                        future.exception()
+            result = future.result()
+            # changed: every plan but the edited one flagged, and the five
+            # to-dos given, the edited plan's too; the edited plan is left
+            self.assertEqual((result["done"], result["remaining"]), (6, 1), result)
+        with self.cursor_env() as env:
+            flags = [late for late, _todos, _date in self._state(env)]
+            self.assertEqual(flags, [True, True, False, True, True, True])
+            progress = self._run_job(env)
+            self.assertEqual((progress.done, progress.remaining), (1, 0))
+        with self.cursor_env() as env:
+            state = self._state(env)
+            self.assertTrue(all(late for late, _todos, _date in state))
+            self.assertEqual([todos for _late, todos, _date in state], [1] * 5 + [0])
+
+
+@tagged("post_install", "-at_install")
+class TestDeadlineJobQueries(WorkPlanCase):
+    def _queries_for(self, count):
+        Plan = self.env["hr.work.plan"]
+        # the other open plans of the database would be handled once only
+        Plan.search(
+            [("state", "in", ("draft", "submitted", "approved"))]
+        ).action_cancel()
+        department = self.env["hr.department"].create({"name": f"Team of {count}"})
+        employees = self.env["hr.employee"].create(
+            [
+                {
+                    "name": f"Member {count}-{index}",
+                    "department_id": department.id,
+                    "parent_id": self.head.id,
+                }
+                for index in range(count)
+            ]
+        )
+        policy = self.policy.copy(
+            {
+                "code": f"Q{count}",
+                "department_ids": [Command.set(department.ids)],
+                "deadline_ids": [
+                    Command.create(
+                        {"stage": "submit", "position": "before", "day": 27, "hour": 12}
+                    ),
+                    Command.create(
+                        {
+                            "stage": "approve",
+                            "position": "before",
+                            "day": -1,
+                            "hour": 18,
+                        }
+                    ),
+                ],
+            }
+        )
+        plans = Plan.create(
+            [
+                {
+                    "policy_id": policy.id,
+                    "employee_id": employee.id,
+                    "date_from": "2026-12-01",
+                    "date_to": "2026-12-31",
+                    "line_ids": [Command.create({"name": "Item", "weight": 100})],
+                }
+                for employee in employees
+            ]
+        )
+        # each approver has a to-do already: Odoo mails every new to-do to its
+        # user, a cost per to-do rather than per plan
+        plans.action_submit()
+        # the messages of the submissions are written at commit: not now
+        self.flush_tracking()
+        self.env.invalidate_all()
+        with freeze_time(AFTER_DEADLINES):
+            before = self.env.cr.sql_log_count
+            Plan._cron_plan_deadlines()
+            self.env.flush_all()
+            queries = self.env.cr.sql_log_count - before
+        self.assertTrue(all(plans.mapped("approve_late")))
+        self.assertEqual(len(plans.activity_ids), count, "no second to-do")
+        return queries
+
+    def test_queries_do_not_grow_with_plans(self):
+        few = self._queries_for(10)
+        many = self._queries_for(100)
+        self.assertLessEqual(many, few + 10, f"10 plans: {few} queries, 100: {many}")
