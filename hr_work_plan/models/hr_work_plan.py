@@ -1,12 +1,18 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+import threading
 from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
+from psycopg2 import errors
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
+from odoo.tools import SQL, split_every
 from odoo.tools.float_utils import float_compare
+from odoo.tools.sql import index_exists
 
 from ..tools import scoring
 from .hr_work_plan_deadline import STAGES
@@ -43,6 +49,17 @@ PENDING_STAGE = {
 REMINDER_DAYS = 2
 # plans an officer may score again under their policy as it is now
 RESCORABLE_STATES = ("approved", "self_assessed", "assessed")
+# plans the deadline job handles per transaction when the scheduler runs it
+DEADLINE_BATCH_SIZE = 200
+# errors of transactions that got in each other's way: Odoo retries requests
+# that fail with them
+CONCURRENCY_ERRORS = (
+    errors.SerializationFailure,
+    errors.LockNotAvailable,
+    errors.DeadlockDetected,
+)
+
+_logger = logging.getLogger(__name__)
 
 # fields an owner fills in when reporting, and those the approver fills in
 SELF_FIELDS = {"self_comment"}
@@ -66,6 +83,16 @@ def owner_key(owner_type, employee, department):
     if owner_type == "department":
         return ("department", department.id)
     return ("employee", employee.id)
+
+
+def overdue_domain(stage, now):
+    """Plans whose ``stage`` is still pending after its deadline, not flagged yet."""
+    target = STAGE_FLOW[stage][0]
+    return [
+        (f"{stage}_late", "=", False),
+        (f"{stage}_deadline", "<", now),
+        ("state", "in", STATE_ORDER[: STATE_ORDER.index(target)]),
+    ]
 
 
 def edit_kinds(fnames, kind_fields):
@@ -677,34 +704,132 @@ class HrWorkPlan(models.Model):
         if self._has_cycle():
             raise ValidationError(self.env._("A plan cannot contain itself."))
 
-    @api.constrains("employee_id", "policy_id", "date_from", "owner_type")
+    @api.constrains(
+        "employee_id", "department_id", "policy_id", "date_from", "owner_type"
+    )
     def _check_unique_owner_period(self):
-        domain = [
-            ("id", "not in", self.ids),
-            ("state", "!=", "cancelled"),
-            ("policy_id", "in", self.policy_id.ids),
-            ("date_from", "in", list(set(self.mapped("date_from")))),
-        ]
-        others = self.search(domain)
+        self._check_owner_periods_free(
+            [
+                (
+                    plan.policy_id,
+                    plan.date_from,
+                    plan.owner_type,
+                    plan.employee_id,
+                    plan.department_id,
+                )
+                for plan in self
+                if plan.state != "cancelled"
+            ],
+            exclude_ids=self.ids,
+        )
+
+    def _prepare_create_values(self, vals_list):
+        # the unique indexes of init() refuse a second open plan of an owner
+        # when it is inserted, before _check_unique_owner_period could say
+        # whose it is: check the values first
+        vals_list = super()._prepare_create_values(vals_list)
+        self._check_owner_periods_free(
+            [
+                (
+                    self.env["hr.work.plan.policy"].browse(vals["policy_id"]),
+                    fields.Date.to_date(vals["date_from"]),
+                    vals.get("owner_type"),
+                    self.env["hr.employee"].browse(vals.get("employee_id")),
+                    self.env["hr.department"].browse(vals.get("department_id")),
+                )
+                for vals in vals_list
+                if vals.get("policy_id")
+                and vals.get("date_from")
+                and vals.get("state") != "cancelled"
+            ]
+        )
+        return vals_list
+
+    @api.model
+    def _check_owner_periods_free(self, rows, exclude_ids=()):
+        """Raise unless each open plan of ``rows`` — (policy, date from, owner
+        type, employee, department) — is its owner's only one for the policy
+        and period, among the plans other than ``exclude_ids`` and the rows."""
+        if not rows:
+            return
+        # plans the user may not read count too
+        others = self.sudo().search(
+            [
+                ("id", "not in", list(exclude_ids)),
+                ("state", "!=", "cancelled"),
+                ("policy_id", "in", list({row[0].id for row in rows})),
+                ("date_from", "in", list({row[1] for row in rows})),
+            ]
+        )
         taken = {
             (other.policy_id, other.date_from, other._owner_key()) for other in others
         }
-        for plan in self.filtered(lambda plan: plan.state != "cancelled"):
-            if (plan.policy_id, plan.date_from, plan._owner_key()) in taken:
+        for policy, date_from, owner_type, employee, department in rows:
+            key = (policy, date_from, owner_key(owner_type, employee, department))
+            if key in taken:
                 raise ValidationError(
                     self.env._(
                         "%(owner)s already has a plan of policy %(policy)s "
                         "for the period starting %(date)s.",
-                        owner=plan.department_id.name
-                        if plan.owner_type == "department"
-                        else plan.employee_id.name,
-                        policy=plan.policy_id.name,
-                        date=plan.date_from,
+                        owner=department.name
+                        if owner_type == "department"
+                        else employee.name,
+                        policy=policy.name,
+                        date=date_from,
                     )
                 )
+            taken.add(key)
 
     def _owner_key(self):
         return owner_key(self.owner_type, self.employee_id, self.department_id)
+
+    def init(self):
+        """One open plan per owner, policy and period, even when transactions
+        create it at the same time, each searching before the others commit:
+        _check_unique_owner_period only says so nicely."""
+        result = super().init()
+        for owner_type, column in (
+            ("employee", "employee_id"),
+            ("department", "department_id"),
+        ):
+            index = f"{self._table}_{owner_type}_period_uniq"
+            if not index_exists(self.env.cr, index):
+                self._create_owner_period_index(index, owner_type, column)
+        return result
+
+    def _create_owner_period_index(self, index, owner_type, column):
+        cr = self.env.cr
+        open_plans = SQL("owner_type = %s AND state != 'cancelled'", owner_type)
+        cr.execute(
+            SQL(
+                """SELECT count(*) FROM (SELECT FROM %s WHERE %s
+                    GROUP BY policy_id, date_from, %s HAVING count(*) > 1) AS taken""",
+                SQL.identifier(self._table),
+                open_plans,
+                SQL.identifier(column),
+            )
+        )
+        duplicates = cr.fetchone()[0]
+        if duplicates:
+            # as Odoo does for a constraint the data breaks: say so, go on
+            _logger.warning(
+                "Index %s not created: %s owners (%s) have several open plans "
+                "for the same policy and period. Cancel the extra plans, then "
+                "update the module.",
+                index,
+                duplicates,
+                owner_type,
+            )
+            return
+        cr.execute(
+            SQL(
+                "CREATE UNIQUE INDEX %s ON %s (policy_id, date_from, %s) WHERE %s",
+                SQL.identifier(index),
+                SQL.identifier(self._table),
+                SQL.identifier(column),
+                open_plans,
+            )
+        )
 
     # ------------------------------------------------------------------
     # roles
@@ -1223,27 +1348,102 @@ class HrWorkPlan(models.Model):
                     (deadline or fields.Datetime.now()).date(),
                 )
             )
-        self._add_missing_activities(todos)
+        return self._add_missing_activities(todos)
 
     def _record_lateness(self, now):
-        """Flag every stage whose deadline passed while it is still pending."""
+        """Flag every stage whose deadline passed while it is still pending:
+        one UPDATE per stage, of the plans not flagged yet. Plans another
+        transaction is writing are left alone, not waited for.
+
+        Returns the plans flagged and the plans left alone."""
+        flagged = busy = self.browse()
         for stage, _label in STAGES:
-            target = STAGE_FLOW[stage][0]
-            overdue = self.filtered(
-                lambda plan, stage=stage, target=target: not plan[f"{stage}_late"]
-                and plan[f"{stage}_deadline"]
-                and plan[f"{stage}_deadline"] < now
-                and STATE_ORDER.index(plan.state) < STATE_ORDER.index(target)
+            overdue = self.search(
+                expression.AND([[("id", "in", self.ids)], overdue_domain(stage, now)])
             )
-            overdue.sudo().write({f"{stage}_late": True})
+            free = overdue._lock_free()
+            busy |= overdue - free
+            flagged |= free
+            free.sudo().write({f"{stage}_late": True})
+        return flagged, busy
+
+    def _lock_free(self):
+        """The plans no other transaction is writing, locked until this one
+        ends; those being edited right now are skipped."""
+        if not self:
+            return self
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM %s WHERE id IN %s FOR NO KEY UPDATE SKIP LOCKED",
+                SQL.identifier(self._table),
+                tuple(self.ids),
+            ),
+            log_exceptions=False,
+        )
+        return self.browse([row[0] for row in self.env.cr.fetchall()])
 
     @api.model
-    def _cron_plan_deadlines(self):
-        """Daily: record lateness and remind whoever must act next. Idempotent."""
-        now = fields.Datetime.now()
-        plans = self.search(
-            [("state", "not in", ("done", "cancelled")), ("next_deadline", "!=", False)]
+    def _deadline_job_domain(self, now, horizon):
+        """Open plans with a stage to flag late or a deadline to remind of."""
+        return expression.AND(
+            [
+                [
+                    ("state", "not in", ("done", "cancelled")),
+                    ("next_deadline", "!=", False),
+                ],
+                expression.OR(
+                    [[("next_deadline", "<=", horizon)]]
+                    + [overdue_domain(stage, now) for stage, _label in STAGES]
+                ),
+            ]
         )
-        plans._record_lateness(now)
+
+    def _deadline_batch(self, now, horizon):
+        """Lateness and reminders of these plans in one savepoint, given up
+        whole if it clashes with another transaction. Returns the number of
+        plans changed, and of plans left for a later run."""
+        try:
+            with self.env.cr.savepoint():
+                flagged, busy = self._record_lateness(now)
+                todos = self._schedule_activities(horizon=horizon)
+        except CONCURRENCY_ERRORS as error:
+            _logger.info(
+                "Deadlines of %s plans left for the next run: %s",
+                len(self),
+                error.pgerror or error,
+            )
+            return 0, len(self)
+        return len(flagged | self.browse(todos.mapped("res_id"))), len(busy)
+
+    def _cron_plan_deadlines(self, batch_size=DEADLINE_BATCH_SIZE):
+        """Daily: record lateness and remind whoever must act next. Idempotent.
+        Called on plans, for those only; on the model, for every open plan.
+
+        Works by batches of plans. A batch that conflicts with someone editing
+        its plans is given up, not the run, and a plan being edited is
+        skipped rather than waited for. When the scheduler runs the job, each
+        batch commits on its own and the job reports how many plans it left:
+        the scheduler then runs it again at once. Called otherwise (tests,
+        scripts, other code), it commits nothing."""
+        now = fields.Datetime.now()
         horizon = datetime.combine(now.date() + timedelta(days=REMINDER_DAYS), time.max)
-        plans._schedule_activities(horizon=horizon)
+        domain = self._deadline_job_domain(now, horizon)
+        if self:
+            domain = expression.AND([domain, [("id", "in", self.ids)]])
+        plans = self.search(domain, order="id")
+        cron = self.env["ir.cron"]
+        commit = bool(self.env.context.get("ir_cron_progress_id")) and not getattr(
+            threading.current_thread(), "testing", False
+        )
+        changed = left = seen = 0
+        for batch in split_every(batch_size, plans.ids, self.browse):
+            batch_changed, batch_left = batch._deadline_batch(now, horizon)
+            changed += batch_changed
+            left += batch_left
+            seen += len(batch)
+            if commit:
+                cron._notify_progress(done=changed, remaining=left + len(plans) - seen)
+                # the scheduler's own cursor, between batches: what is done stays
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+        # plans changed rather than seen: a run again that changes nothing ends
+        cron._notify_progress(done=changed, remaining=left)

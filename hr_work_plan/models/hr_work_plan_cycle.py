@@ -2,9 +2,11 @@
 from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
+from psycopg2 import errors
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 from ..tools import scoring
 from .hr_work_plan import PLAN_STATES, owner_key
@@ -91,6 +93,17 @@ class HrWorkPlanCycle(models.Model):
         string="Grade Distribution", compute="_compute_distribution_html"
     )
 
+    # _check_one_cycle_per_period names the policy and date; this one also
+    # holds when cycles are created at once, each searching before the
+    # others commit
+    _sql_constraints = [
+        (
+            "policy_date_from_uniq",
+            "unique(policy_id, date_from)",
+            "A policy has one cycle per period: this one already exists.",
+        ),
+    ]
+
     @api.depends("date_from", "policy_id.period_type")
     def _compute_date_to(self):
         for cycle in self.filtered(lambda cycle: cycle.date_from and cycle.policy_id):
@@ -103,23 +116,51 @@ class HrWorkPlanCycle(models.Model):
 
     @api.constrains("policy_id", "date_from")
     def _check_one_cycle_per_period(self):
-        others = self.search(
+        self._check_periods_free(
+            [(cycle.policy_id, cycle.date_from) for cycle in self], exclude_ids=self.ids
+        )
+
+    def _prepare_create_values(self, vals_list):
+        # the unique constraint refuses a second cycle when it is inserted,
+        # before _check_one_cycle_per_period could say which one exists:
+        # check the values first
+        vals_list = super()._prepare_create_values(vals_list)
+        self._check_periods_free(
             [
-                ("id", "not in", self.ids),
-                ("policy_id", "in", self.policy_id.ids),
-                ("date_from", "in", self.mapped("date_from")),
+                (
+                    self.env["hr.work.plan.policy"].browse(vals["policy_id"]),
+                    fields.Date.to_date(vals["date_from"]),
+                )
+                for vals in vals_list
+                if vals.get("policy_id") and vals.get("date_from")
+            ]
+        )
+        return vals_list
+
+    @api.model
+    def _check_periods_free(self, periods, exclude_ids=()):
+        """Raise unless no cycle other than ``exclude_ids`` has one of the
+        ``periods`` — (policy, date from) — and none of them comes twice."""
+        if not periods:
+            return
+        others = self.sudo().search(
+            [
+                ("id", "not in", list(exclude_ids)),
+                ("policy_id", "in", list({policy.id for policy, _date in periods})),
+                ("date_from", "in", list({date for _policy, date in periods})),
             ]
         )
         taken = {(cycle.policy_id, cycle.date_from) for cycle in others}
-        for cycle in self:
-            if (cycle.policy_id, cycle.date_from) in taken:
+        for policy, date_from in periods:
+            if (policy, date_from) in taken:
                 raise ValidationError(
                     self.env._(
                         "Policy %(policy)s already has a cycle from %(date)s.",
-                        policy=cycle.policy_id.name,
-                        date=cycle.date_from,
+                        policy=policy.name,
+                        date=date_from,
                     )
                 )
+            taken.add((policy, date_from))
 
     @api.constrains("policy_id", "company_id")
     def _check_policy_company(self):
@@ -293,11 +334,50 @@ class HrWorkPlanCycle(models.Model):
         period's unfinished items carried over. Running it again creates
         nothing new."""
         self.check_access("write")
+        self._lock_for_generation()
         self._ensure_state("draft", "planning")
         plans = self.env["hr.work.plan"]
         for cycle in self:
             plans |= cycle._generate_plans()
         return plans
+
+    def _lock_for_generation(self):
+        """Hold the cycles until this transaction ends, or refuse at once if
+        another one is generating their plans: who has no plan yet is only
+        known while no one else adds plans, and a worker waiting for the
+        lock would be stuck as long as the other generation runs.
+
+        Taking the lock also stamps the cycles: a transaction that read them
+        before this one commits fails to take them with a serialization
+        error, which Odoo retries, and the retry sees the new plans. A lock
+        alone would let it through with its old view of the plans."""
+        if not self:
+            return
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        """
+                        UPDATE %(table)s SET write_date = %(now)s, write_uid = %(uid)s
+                         WHERE id IN (SELECT id FROM %(table)s WHERE id IN %(ids)s
+                                        FOR NO KEY UPDATE NOWAIT)
+                        """,
+                        table=SQL.identifier(self._table),
+                        now=self.env.cr.now(),
+                        uid=self.env.uid,
+                        ids=tuple(self.ids),
+                    ),
+                    log_exceptions=False,
+                )
+        except errors.LockNotAvailable:
+            raise UserError(
+                self.env._(
+                    "Plans of %s are being generated right now by someone else. "
+                    "Wait until it is done, then reload the cycle.",
+                    ", ".join(self.mapped("display_name")),
+                )
+            ) from None
+        self.invalidate_recordset(["write_date", "write_uid"])
 
     def _generate_plans(self):
         self.ensure_one()

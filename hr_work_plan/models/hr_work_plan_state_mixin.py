@@ -84,7 +84,8 @@ class HrWorkPlanStateMixin(models.AbstractModel):
 
     def _add_missing_activities(self, todos):
         """Create the work plan to-dos of ``todos`` — (record, user, summary,
-        date) — that do not exist yet for that record and user, in one batch."""
+        date) — that do not exist yet for that record and user, in one batch;
+        return them."""
         activity_type = self.env.ref(ACTIVITY_TYPE)
         existing = self.env["mail.activity"].search(
             [
@@ -108,5 +109,6 @@ class HrWorkPlanStateMixin(models.AbstractModel):
             for record, user, summary, date in todos
             if (record.id, user) not in has_activity
         ]
-        if values:
-            self.env["mail.activity"].sudo().create(values)
+        if not values:
+            return self.env["mail.activity"]
+        return self.env["mail.activity"].sudo().create(values)

@@ -16,3 +16,4 @@ from . import test_forged_writes
 from . import test_bad_input
 from . import test_scoring_basis
 from . import test_multi_company
+from . import test_concurrency
