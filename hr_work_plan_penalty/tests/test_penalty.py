@@ -126,3 +126,37 @@ class TestPenalty(WorkPlanCase):
         for amount in (float("nan"), float("inf")):
             with self.subTest(amount=amount), self.assertRaises(ValidationError):
                 self.rule_late.with_user(self.user_admin).amount = amount
+
+    def test_confirmed_records_are_locked_and_kept(self):
+        penalty = self._penalty(self.rule_late)
+        penalty.with_user(self.user_officer).action_confirm()
+        officer = penalty.with_user(self.user_officer)
+        for values in ({"amount": 9999}, {"employee_id": self.staff2.id}):
+            with (
+                self.subTest(values=values),
+                self.assertRaisesRegex(UserError, "Only draft"),
+            ):
+                officer.write(values)
+        with self.assertRaisesRegex(UserError, "Only draft or cancelled"):
+            officer.unlink()
+        self.assertEqual((penalty.amount, penalty.employee_id), (50, self.staff))
+        officer_employee = self.env["hr.employee"].create(
+            {"name": "Officer", "user_id": self.user_officer.id}
+        )
+        own = self._penalty(self.rule_late, employee_id=officer_employee.id)
+        with self.assertRaisesRegex(AccessError, "your own"):
+            own.with_user(self.user_officer).unlink()
+        self.assertTrue(own.exists())
+
+    def test_a_fine_names_an_item_of_its_plan(self):
+        plan = self._plan(self.staff, [100])
+        other = self._plan(self.staff2, [100])
+        with self.assertRaisesRegex(ValidationError, "belongs to its plan"):
+            self._penalty(self.rule_late, plan_id=plan.id, line_id=other.line_ids.id)
+        penalty = self._penalty(
+            self.rule_late, plan_id=plan.id, line_id=plan.line_ids.id
+        )
+        self.assertEqual(penalty.line_id, plan.line_ids)
+        for amount in (1e20, 1_000_001):
+            with self.subTest(amount=amount), self.assertRaises(ValidationError):
+                penalty.with_user(self.user_officer).amount = amount
