@@ -188,7 +188,7 @@ ensure_database_server() {
 # Writes an Odoo configuration file for the given database and prints its path.
 write_odoo_config() {
     local db="$1" conf="$LOCAL_DIR/odoo-$1.conf" addons_path
-    addons_path="$("$PYTHON" "$REPO_DIR/scripts/addons_path.py" "$REPO_DIR")"
+    addons_path="$("$PYTHON" "$REPO_DIR/scripts/addons_path.py" "$REPO_DIR")" || exit 1
     mkdir -p "$LOCAL_DIR/data"
     cat > "$conf" <<EOF
 [options]
