@@ -10,10 +10,14 @@ class HrEmployee(models.Model):
         help="Last day of probation; work plan policies may leave out employees "
         "on probation.",
     )
+    # Read by the record rules on plans only. Rules evaluate ``user`` as
+    # superuser (``env.user`` is sudo), so the group does not stop a manager
+    # without it, while users who see the public profile only never reach it.
     work_plan_managed_department_ids = fields.Many2many(
         "hr.department",
         compute="_compute_work_plan_managed_department_ids",
         string="Managed Departments",
+        groups="hr.group_hr_user",
     )
 
     def _compute_work_plan_managed_department_ids(self):
