@@ -623,7 +623,9 @@ class HrWorkPlan(models.Model):
             )
             groups[(plan.policy_id, plan.date_from, plan.date_to, calendar)] |= plan
         for (policy, date_from, date_to, calendar), plans in groups.items():
-            dues = policy._stage_deadlines(date_from, date_to, calendar)
+            dues = (
+                policy._stage_deadlines(date_from, date_to, calendar) if policy else {}
+            )
             for stage, _label in STAGES:
                 plans[f"{stage}_deadline"] = dues.get(stage, False)
 
@@ -1227,9 +1229,41 @@ class HrWorkPlan(models.Model):
     def action_assess(self):
         self._ensure_state("self_assessed")
         self._check_role("approver", "officer")
+        self._check_items_rated()
         self._check_section_maxima()
         self._advance("assess")
         self._assign_final_scores()
+
+    def _check_items_rated(self):
+        """With a score table, every item carried out needs its efficiency and
+        quality: an item without them would silently score 0."""
+        for plan in self:
+            if not plan._basis().has_matrix:
+                continue
+            unrated = plan.line_ids.filtered(
+                lambda line: not line.display_type
+                and line.line_type == "task"
+                and line.completion in ("done", "partial")
+                and not (line.efficiency and line.quality)
+            )
+            if unrated:
+                raise UserError(
+                    self.env._(
+                        "Rate the efficiency and quality of each item of plan "
+                        "%(plan)s before assessing it: %(items)s.",
+                        plan=plan.display_name,
+                        items=", ".join(unrated.mapped("name")),
+                    )
+                )
+
+    def action_back_to_assessment(self):
+        """Take an assessment back to correct it, until an officer validates
+        the plan."""
+        self._ensure_state("assessed")
+        self._check_role("approver", "officer")
+        self.sudo().write({"state": "self_assessed", "assessed_on": False})
+        self._close_activities()
+        self._schedule_activities()
 
     def action_done(self):
         self._ensure_state("assessed")
@@ -1285,8 +1319,21 @@ class HrWorkPlan(models.Model):
         self._close_activities()
 
     def _notify(self, template_xmlid):
+        """Tell the followers; a sender without an email address writes from
+        the company's, so that a notification never blocks a step."""
         self.message_post_with_source(
-            self.env.ref(template_xmlid), subtype_xmlid="mail.mt_comment"
+            self.env.ref(template_xmlid),
+            subtype_xmlid="mail.mt_comment",
+            author_id=self.env.user.partner_id.id,
+            email_from=self._sender_address(),
+        )
+
+    def _sender_address(self):
+        return (
+            self.env.user.email_formatted
+            or self.env.company.email_formatted
+            or self.env["ir.mail_server"]._get_default_from_address()
+            or self.env.ref("base.partner_root").email_formatted
         )
 
     def action_appeal(self):

@@ -5,6 +5,7 @@ from odoo import api, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 DEFAULT_PREFIX = "default_"
+WORK_PLAN_MODELS = "hr.work.plan"
 # what the database stores safely and what a plan's numbers may reach
 MAX_NUMBER = 1e12
 MAX_INTEGER = 2**31 - 1
@@ -167,13 +168,18 @@ class HrWorkPlanGuardMixin(models.AbstractModel):
 
     def onchange(self, values, field_names, fields_spec):
         """Related values are read as superuser: an onchange on a record the
-        caller may not read would show them, so every record named in the
-        values must be readable."""
+        caller may not read would show them, so every work plan record named
+        in the values must be readable."""
         if not self.env.su:
             for name, value in values.items():
                 field = self._fields.get(name)
                 record_id = value.get("id") if isinstance(value, dict) else value
-                if field and field.type == "many2one" and isinstance(record_id, int):
+                if (
+                    field
+                    and field.type == "many2one"
+                    and field.comodel_name.startswith(WORK_PLAN_MODELS)
+                    and isinstance(record_id, int)
+                ):
                     self.env[field.comodel_name].browse(record_id).check_access("read")
         return super().onchange(values, field_names, fields_spec)
 

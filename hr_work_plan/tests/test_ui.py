@@ -76,3 +76,20 @@ class TestUi(HttpCase):
             login="wp_tour_officer",
         )
         self.assertEqual(cycle.plan_ids.employee_id, self.owner | self.manager)
+
+    def test_new_plans_open_on_every_list(self):
+        new_test_user(
+            self.env,
+            login="wp_tour_officer",
+            groups="base.group_user,hr_work_plan.group_work_plan_officer",
+        )
+        for action, login in (
+            ("hr_work_plan_action_my", "wp_tour"),
+            ("hr_work_plan_action_all", "wp_tour_officer"),
+        ):
+            with self.subTest(action=action):
+                self.start_tour(
+                    f"/odoo/action-hr_work_plan.{action}",
+                    "hr_work_plan_new_plan_tour",
+                    login=login,
+                )

@@ -88,3 +88,26 @@ registry.category("web_tour.tours").add("hr_work_plan_cycle_tour", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("hr_work_plan_new_plan_tour", {
+    steps: () => [
+        {
+            content: "Start a new plan from the list",
+            trigger: ".o_list_button_add",
+            run: "click",
+        },
+        {
+            content: "The form of the new plan opens, with no policy yet",
+            trigger: ".o_form_view .o_field_widget[name=policy_id] input",
+        },
+        {
+            content: "Discard it",
+            trigger: ".o_form_button_cancel",
+            run: "click",
+        },
+        {
+            content: "Back on the list",
+            trigger: ".o_list_view",
+        },
+    ],
+});

@@ -1,0 +1,96 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""What stopped people running a month: blank forms, senders without email,
+assessments that scored 0 without a word."""
+
+from odoo import Command
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import Form, tagged
+
+from .common import WorkPlanCase
+from .test_plan_scoring import TRADE_GRADES, grade_commands
+
+
+@tagged("post_install", "-at_install")
+class TestPlanUsability(WorkPlanCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.policy.deadline_ids = [
+            Command.create({"stage": "submit", "position": "before", "day": 25})
+        ]
+
+    def test_a_new_plan_opens_before_it_has_a_policy(self):
+        for user in (self.user_staff, self.user_officer):
+            with self.subTest(user=user.login):
+                form = Form(self.env["hr.work.plan"].with_user(user))
+                form.policy_id = self.policy
+                form.date_from = "2026-12-01"
+                form.date_to = "2026-12-31"
+                self.assertTrue(form.submit_deadline)
+        blank = self.env["hr.work.plan"].with_user(self.user_staff).new({})
+        self.assertFalse(blank.next_deadline)
+        self.assertFalse(blank.can_act)
+        self.assertIn("<table", str(blank.score_explanation))
+
+    def test_an_owner_without_email_submits(self):
+        self.user_staff.partner_id.email = False
+        plan = self._plan(self.staff, [100])
+        plan.with_user(self.user_staff).action_submit()
+        self.assertEqual(plan.state, "submitted")
+        message = plan.message_ids.filtered(
+            lambda message: message.author_id == self.user_staff.partner_id
+        )[:1]
+        self.assertTrue(message)
+        self.assertEqual(plan.activity_ids.user_id, self.user_head)
+
+
+@tagged("post_install", "-at_install")
+class TestAssessmentWithScoreTable(WorkPlanCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.policy.write(
+            {
+                "grade_ids": grade_commands(TRADE_GRADES),
+                "matrix_ids": [
+                    Command.create(
+                        {"efficiency": "on_time", "quality": quality, "percent": 100}
+                    )
+                    for quality in ("excellent", "good", "pass", "improve")
+                ],
+            }
+        )
+
+    def _self_assessed(self):
+        plan = self._approved_plan(weights=(60, 40))
+        self._report(plan, "done", "done")
+        plan.with_user(self.user_staff).action_self_assess()
+        return plan
+
+    def test_assessing_needs_every_item_rated(self):
+        plan = self._self_assessed()
+        first, second = plan.line_ids.with_user(self.user_head)
+        first.write({"efficiency": "on_time", "quality": "good"})
+        with self.assertRaisesRegex(UserError, "Item 2"):
+            plan.with_user(self.user_head).action_assess()
+        self.assertEqual((plan.state, plan.score_final), ("self_assessed", 0))
+        second.write({"efficiency": "on_time", "quality": "pass"})
+        plan.with_user(self.user_head).action_assess()
+        self.assertEqual(plan.score_final, 100)
+
+    def test_the_approver_corrects_an_assessment_until_it_is_validated(self):
+        plan = self._self_assessed()
+        for item in plan.line_ids.with_user(self.user_head):
+            item.write({"efficiency": "on_time", "quality": "good"})
+        plan.with_user(self.user_head).action_assess()
+        with self.assertRaisesRegex(UserError, "your own plan"):
+            plan.with_user(self.user_staff).action_back_to_assessment()
+        with self.assertRaises(AccessError):
+            plan.with_user(self.user_staff2).action_back_to_assessment()
+        plan.with_user(self.user_head).action_back_to_assessment()
+        self.assertEqual(plan.state, "self_assessed")
+        plan.line_ids[0].with_user(self.user_head).quality = "improve"
+        plan.with_user(self.user_head).action_assess()
+        plan.with_user(self.user_officer).action_done()
+        with self.assertRaisesRegex(UserError, "needs records in state"):
+            plan.with_user(self.user_head).action_back_to_assessment()
