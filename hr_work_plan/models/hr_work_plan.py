@@ -211,19 +211,33 @@ class HrWorkPlan(models.Model):
         store=True,
         help="An appeal is open: the plan's result cannot be paid yet.",
     )
-    total_weight = fields.Float(compute="_compute_weights", store=True)
-    extra_weight = fields.Float(compute="_compute_weights", store=True)
+    # scores, weights and coefficients average in groups: their sums mean nothing
+    total_weight = fields.Float(
+        compute="_compute_weights", store=True, aggregator="avg"
+    )
+    extra_weight = fields.Float(
+        compute="_compute_weights", store=True, aggregator="avg"
+    )
     total_points = fields.Float(related="policy_id.total_points")
     score_self = fields.Float(
-        string="Self Score", compute="_compute_scores", store=True, tracking=True
+        aggregator="avg",
+        string="Self Score",
+        compute="_compute_scores",
+        store=True,
+        tracking=True,
     )
     score_manager = fields.Float(
-        string="Manager Score", compute="_compute_scores", store=True, tracking=True
+        aggregator="avg",
+        string="Manager Score",
+        compute="_compute_scores",
+        store=True,
+        tracking=True,
     )
     score_final = fields.Float(
-        string="Final Score", tracking=True, copy=False, readonly=True
+        aggregator="avg", string="Final Score", tracking=True, copy=False, readonly=True
     )
     score_review = fields.Float(
+        aggregator="avg",
         string="Review Score",
         tracking=True,
         copy=False,
@@ -236,8 +250,11 @@ class HrWorkPlan(models.Model):
     grade_id = fields.Many2one(
         "hr.work.plan.grade", tracking=True, copy=False, readonly=True, index=True
     )
-    coefficient = fields.Float(tracking=True, copy=False, readonly=True)
+    coefficient = fields.Float(
+        tracking=True, copy=False, readonly=True, aggregator="avg"
+    )
     department_coefficient = fields.Float(
+        aggregator="avg",
         copy=False,
         readonly=True,
         help="Coefficient of the department plan that multiplied this one's.",

@@ -94,3 +94,24 @@ class TestAssessmentWithScoreTable(WorkPlanCase):
         plan.with_user(self.user_officer).action_done()
         with self.assertRaisesRegex(UserError, "needs records in state"):
             plan.with_user(self.user_head).action_back_to_assessment()
+
+
+@tagged("post_install", "-at_install")
+class TestAnalysis(WorkPlanCase):
+    def test_grouped_scores_average(self):
+        first = self._assessed_plan(self.staff, (100,), (80,))
+        second = self._assessed_plan(self.staff2, (100,), (90,))
+        fields = [
+            "score_final",
+            "score_self",
+            "score_manager",
+            "coefficient",
+            "total_weight",
+        ]
+        groups = self.env["hr.work.plan"].read_group(
+            [("id", "in", (first | second).ids)], fields, ["department_id"]
+        )
+        self.assertEqual(len(groups), 1)
+        self.assertEqual(groups[0]["score_final"], 85)
+        self.assertEqual(groups[0]["score_manager"], 85)
+        self.assertEqual(groups[0]["total_weight"], 100)
