@@ -400,6 +400,11 @@ class HrWorkPlanCycle(models.Model):
             .sudo(False)
         )
         self._subscribe_owners_and_approvers(plans)
+        # a plan generated after its submit deadline is late at once, and each
+        # owner finds the plan to write among their to-dos (no mail each: the
+        # cycle's message and the to-do say it)
+        plans._record_lateness(fields.Datetime.now())
+        plans.with_context(mail_activity_quick_update=True)._schedule_activities()
         if self.state == "draft":
             self._move_to("planning")
         self.message_post(

@@ -115,3 +115,25 @@ class TestAnalysis(WorkPlanCase):
         self.assertEqual(groups[0]["score_final"], 85)
         self.assertEqual(groups[0]["score_manager"], 85)
         self.assertEqual(groups[0]["total_weight"], 100)
+
+    def test_generated_plans_are_late_at_once_and_owners_get_a_to_do(self):
+        self.policy.deadline_ids = [
+            Command.create({"stage": "submit", "position": "before", "day": 25})
+        ]
+        cycle = self.env["hr.work.plan.cycle"].create(
+            {"name": "November", "policy_id": self.policy.id, "date_from": "2026-11-01"}
+        )
+        plans = cycle.with_user(self.user_officer).action_generate_plans()
+        self.assertTrue(plans)
+        self.assertTrue(all(plans.mapped("submit_late")))
+        for plan in plans:
+            with self.subTest(owner=plan.employee_id.name):
+                self.assertEqual(plan.activity_ids.user_id, plan.employee_id.user_id)
+        on_time = self.env["hr.work.plan.cycle"].create(
+            {"name": "January", "policy_id": self.policy.id, "date_from": "2027-01-01"}
+        )
+        plans = on_time.with_user(self.user_officer).action_generate_plans()
+        self.assertFalse(any(plans.mapped("submit_late")))
+        self.assertEqual(
+            plans.activity_ids.mapped("date_deadline")[0].isoformat(), "2026-12-25"
+        )
