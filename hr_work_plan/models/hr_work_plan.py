@@ -262,6 +262,12 @@ class HrWorkPlan(models.Model):
     rank = fields.Integer(
         copy=False, readonly=True, help="Rank by final score in the closed cycle."
     )
+    appeal_count = fields.Integer(compute="_compute_appeal_result", compute_sudo=True)
+    score_before_appeal = fields.Float(
+        compute="_compute_appeal_result",
+        compute_sudo=True,
+        help="Final score before an appeal revised it.",
+    )
     self_comment = fields.Text(string="Self-evaluation", copy=False)
     manager_comment = fields.Text(string="Superior's Evaluation", copy=False)
     note = fields.Html()
@@ -582,6 +588,25 @@ class HrWorkPlan(models.Model):
             plan.under_appeal = any(
                 appeal.state in ("submitted", "accepted") for appeal in plan.appeal_ids
             )
+
+    @api.depends("appeal_ids.state", "appeal_ids.revised_score")
+    def _compute_appeal_result(self):
+        for plan in self:
+            revised = plan.appeal_ids.filtered(
+                lambda appeal: appeal.state == "resolved" and appeal.revised_score
+            )[:1]
+            plan.appeal_count = len(plan.appeal_ids)
+            plan.score_before_appeal = revised.original_score
+
+    def action_view_appeals(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Appeals"),
+            "res_model": "hr.work.plan.appeal",
+            "view_mode": "list,form",
+            "domain": [("plan_id", "=", self.id)],
+        }
 
     def _revise_final_score(self, score):
         """An arbiter's revised score, with the grade and coefficient it gives."""
@@ -1250,6 +1275,27 @@ class HrWorkPlan(models.Model):
         self._check_section_maxima()
         self._advance("assess")
         self._assign_final_scores()
+        for plan in self:
+            plan._tell_owner(
+                self.env._(
+                    "Your plan has been assessed: %(score)s points%(grade)s.",
+                    score=f"{plan.score_final:g}",
+                    grade=f", {plan.grade_id.display_name}" if plan.grade_id else "",
+                )
+            )
+
+    def _tell_owner(self, body):
+        """A message for the owner alone, in their inbox or by mail."""
+        self.ensure_one()
+        partner = self.employee_id.user_id.partner_id
+        if partner:
+            self.message_post(
+                body=body,
+                partner_ids=partner.ids,
+                subtype_xmlid="mail.mt_note",
+                author_id=self.env.user.partner_id.id,
+                email_from=self._sender_address(),
+            )
 
     def _check_items_rated(self):
         """With a score table, every item carried out needs its efficiency and

@@ -190,6 +190,15 @@ class HrWorkPlanAppeal(models.Model):
     def _decide(self, values):
         self.sudo().write({"decided_by_id": self.env.user.id, **values})
         self.activity_unlink([ACTIVITY_TYPE])
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for appeal in self.filtered(lambda appeal: appeal.state != "accepted"):
+            appeal.plan_id.sudo()._tell_owner(
+                self.env._(
+                    "Your appeal was answered (%(state)s): %(resolution)s",
+                    state=labels[appeal.state],
+                    resolution=appeal.resolution,
+                )
+            )
 
     def action_accept(self):
         self._ensure_state("submitted")

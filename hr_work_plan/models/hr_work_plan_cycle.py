@@ -279,6 +279,17 @@ class HrWorkPlanCycle(models.Model):
                 excess="; ".join(excess),
             )
         self._move_to("closed", **values)
+        owners = plans.employee_id.user_id.partner_id
+        if owners:
+            self.message_post(
+                body=self.env._(
+                    "Cycle %s is closed: each plan shows its final score, grade "
+                    "and rank.",
+                    self.display_name,
+                ),
+                partner_ids=owners.ids,
+                subtype_xmlid="mail.mt_note",
+            )
 
     def _check_all_assessed(self, plans):
         waiting = plans.filtered(lambda plan: plan.state not in ("assessed", "done"))

@@ -137,3 +137,57 @@ class TestAnalysis(WorkPlanCase):
         self.assertEqual(
             plans.activity_ids.mapped("date_deadline")[0].isoformat(), "2026-12-25"
         )
+
+
+@tagged("post_install", "-at_install")
+class TestResultsReachPeople(WorkPlanCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.policy.grade_ids = grade_commands(TRADE_GRADES)
+        cls.user_arbiter = cls._user("wp_arbiter", "arbiter")
+
+    def _messages_to(self, record, user):
+        return record.message_ids.filtered(
+            lambda message: user.partner_id in message.partner_ids
+        )
+
+    def test_the_owner_hears_of_the_assessment_and_the_appeal(self):
+        plan = self._assessed_plan(weights=(100,), scores=(78,))
+        self.assertIn("78", self._messages_to(plan, self.user_staff)[:1].body)
+        appeal = (
+            self.env["hr.work.plan.appeal"]
+            .with_user(self.user_staff)
+            .create({"plan_id": plan.id, "reason": "The delay was excused"})
+        )
+        appeal.with_user(self.user_arbiter).action_accept()
+        appeal.with_user(self.user_arbiter).action_resolve("Delay excused", 86)
+        self.assertIn(
+            "Delay excused", self._messages_to(plan, self.user_staff)[:1].body
+        )
+        plan.invalidate_recordset()
+        self.assertEqual((plan.score_final, plan.score_before_appeal), (86, 78))
+        self.assertEqual(plan.with_user(self.user_staff).appeal_count, 1)
+        self.assertEqual(plan.with_user(self.user_head).score_before_appeal, 78)
+
+    def test_closing_a_cycle_tells_every_owner(self):
+        cycle = self.env["hr.work.plan.cycle"].create(
+            {"name": "December", "policy_id": self.policy.id, "date_from": "2026-12-01"}
+        )
+        cycle.with_user(self.user_officer).action_generate_plans()
+        for plan in cycle.plan_ids:
+            plan.line_ids = [Command.create({"name": "Work", "weight": 100})]
+            plan.action_submit()
+            plan.action_approve()
+            plan.line_ids.completion = "done"
+            plan.action_self_assess()
+            plan.line_ids.score_manager = 80
+            plan.action_assess()
+        cycle.with_user(self.user_officer).action_close()
+        message = cycle.message_ids.filtered(
+            lambda message: "is closed" in (message.body or "")
+        )
+        owners = cycle.plan_ids.employee_id.user_id.partner_id
+        self.assertTrue(owners)
+        self.assertEqual(message.partner_ids, owners)
+        self.assertTrue(all(cycle.plan_ids.mapped("rank")))
