@@ -282,6 +282,15 @@ class HrWorkPlan(models.Model):
         compute="_compute_can_act",
         help="The current user may take the plan to its next stage.",
     )
+    can_edit_items = fields.Boolean(
+        compute="_compute_can_edit_items",
+        help="The current user may add and remove items as such.",
+    )
+    can_add_items = fields.Boolean(
+        compute="_compute_can_edit_items",
+        help="The current user may add items: while the plan is a draft, or "
+        "after approval in the categories they add.",
+    )
     unfinished_count = fields.Integer(
         compute="_compute_unfinished_count",
         help="Items left unfinished with no approved change: they score 0.",
@@ -636,6 +645,27 @@ class HrWorkPlan(models.Model):
             stage = PENDING_STAGE.get(plan.state)
             plan.can_act = bool(stage) and plan._holds_role(
                 {STAGE_FLOW[stage][2], "officer"}
+            )
+
+    @api.depends_context("uid")
+    @api.depends("state", "employee_id.user_id", "approver_id.user_id")
+    def _compute_can_edit_items(self):
+        for plan in self:
+            is_owner = plan._is_owner() if plan.employee_id else True
+            is_officer = plan._is_officer() and not is_owner
+            open_plan = plan.state not in ("done", "cancelled")
+            plan.can_edit_items = open_plan and (
+                is_officer or (is_owner and plan.state == "draft")
+            )
+            addable = plan.policy_id.category_ids.filtered("addable_after_approval")
+            adders = {
+                "owner": is_owner,
+                "handler": is_owner,
+                "approver": bool(plan.employee_id) and plan._is_approver(),
+            }
+            plan.can_add_items = plan.can_edit_items or (
+                plan.state == "approved"
+                and any(adders.get(category.added_by) for category in addable)
             )
 
     @api.depends("line_ids.unfinished_without_change")

@@ -191,3 +191,23 @@ class TestResultsReachPeople(WorkPlanCase):
         self.assertTrue(owners)
         self.assertEqual(message.partner_ids, owners)
         self.assertTrue(all(cycle.plan_ids.mapped("rank")))
+
+
+@tagged("post_install", "-at_install")
+class TestControlsMatchRights(WorkPlanCase):
+    def _flags(self, plan, user):
+        plan = plan.with_user(user)
+        return plan.can_edit_items, plan.can_add_items
+
+    def test_who_adds_and_removes_items(self):
+        plan = self._plan(self.staff, [100])
+        self.assertEqual(self._flags(plan, self.user_staff), (True, True))
+        self.assertEqual(self._flags(plan, self.user_head), (False, False))
+        plan.with_user(self.user_staff).action_submit()
+        plan.with_user(self.user_head).action_approve()
+        plan.invalidate_recordset()
+        # the owner reports, but adds and removes nothing; the approver adds
+        # leader tasks; an officer may do both
+        self.assertEqual(self._flags(plan, self.user_staff), (False, False))
+        self.assertEqual(self._flags(plan, self.user_head), (False, True))
+        self.assertEqual(self._flags(plan, self.user_officer), (True, True))
