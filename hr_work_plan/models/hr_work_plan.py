@@ -1308,9 +1308,9 @@ class HrWorkPlan(models.Model):
         for plan in self:
             plan._tell_owner(
                 self.env._(
-                    "Your plan has been assessed: %(score)s points%(grade)s.",
-                    score=f"{plan.score_final:g}",
-                    grade=f", {plan.grade_id.display_name}" if plan.grade_id else "",
+                    "Your plan has been assessed: %(score)s points, grade %(grade)s.",
+                    score="%g" % plan.score_final,
+                    grade=plan.grade_id.display_name or "–",
                 )
             )
 
