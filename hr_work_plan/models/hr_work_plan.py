@@ -417,6 +417,7 @@ class HrWorkPlan(models.Model):
                     "extra": bool(line.category_id)
                     and not basis.counts(line.category_id.id),
                     "points": line.score_final,
+                    "rule": plan._item_rule(line, basis),
                 }
                 for line in plan.line_ids
                 if not line.display_type
@@ -457,6 +458,31 @@ class HrWorkPlan(models.Model):
         """Highest score the plan can reach: the total and its extra weight."""
         self.ensure_one()
         return (self._basis().total_points or self.total_points) + self.extra_weight
+
+    def _item_rule(self, line, basis):
+        """Which rule gave an item its points, in words."""
+        if line.completion == "cancelled":
+            return self.env._("cancelled: left out of the plan")
+        if line.completion == "not_done":
+            return self.env._("not carried out: 0")
+        if line.completion != "partial":
+            return ""
+        if line.has_approved_change:
+            return self.env._(
+                "partly done (%s%%), excused by an approved change",
+                "%g" % line.completion_percent,
+            )
+        if basis.partial_credit and not (basis.has_matrix and line.line_type == "task"):
+            return self.env._(
+                "partly done (%s%%), scored by the approver (partial credit)",
+                "%g" % line.completion_percent,
+            )
+        if basis.partial_credit:
+            return self.env._(
+                "partly done: %s%% of the points (partial credit)",
+                "%g" % line.completion_percent,
+            )
+        return self.env._("partly done without an approved change: 0")
 
     def _score_rows(self, score_field, basis=None):
         """(category, points, weight, counts in total) of each item; cancelled

@@ -211,3 +211,27 @@ class TestControlsMatchRights(WorkPlanCase):
         self.assertEqual(self._flags(plan, self.user_staff), (False, False))
         self.assertEqual(self._flags(plan, self.user_head), (False, True))
         self.assertEqual(self._flags(plan, self.user_officer), (True, True))
+
+
+@tagged("post_install", "-at_install")
+class TestPartlyDoneItems(WorkPlanCase):
+    def _partly_done(self, partial_credit):
+        self.policy.partial_credit = partial_credit
+        plan = self._approved_plan(weights=(60, 40))
+        first, second = plan.line_ids.with_user(self.user_staff)
+        first.write({"completion": "done"})
+        second.write({"completion": "partial", "completion_percent": 50})
+        plan.with_user(self.user_staff).action_self_assess()
+        self._score(plan, 60, 20)
+        return plan
+
+    def test_the_explanation_names_the_rule_of_a_partly_done_item(self):
+        plan = self._partly_done(partial_credit=True)
+        self.assertIn(
+            "partly done (50%), scored by the approver (partial credit)",
+            plan.score_explanation,
+        )
+        self.assertEqual(plan.line_ids[1].score_final, 20)
+        plan.sudo().unlink()
+        plan = self._partly_done(partial_credit=False)
+        self.assertIn("without an approved change: 0", plan.score_explanation)
