@@ -1491,6 +1491,20 @@ class HrWorkPlan(models.Model):
         }.get(actor, self.env["res.users"])
         return user, stage
 
+    def action_send_reminders(self):
+        """Give whoever must act next on the plans a to-do now, due at the
+        stage's deadline, unless they have one."""
+        self._check_role("officer")
+        todos = self._schedule_activities()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "info",
+                "message": self.env._("%s reminders sent.", len(todos)),
+            },
+        }
+
     def _close_activities(self):
         self.activity_unlink([ACTIVITY_TYPE])
 

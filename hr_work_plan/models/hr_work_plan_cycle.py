@@ -5,7 +5,7 @@ from dateutil.relativedelta import relativedelta
 from psycopg2 import errors
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import RedirectWarning, UserError, ValidationError
 from odoo.tools import SQL
 
 from ..tools import scoring
@@ -223,12 +223,48 @@ class HrWorkPlanCycle(models.Model):
         self._move_to("planning")
 
     def action_start_execution(self):
+        """Plans not approved yet keep going: the officer is told how many."""
         self._ensure_state("planning")
         self._move_to("executing")
+        return self._warn_plans_behind(("draft", "submitted"))
 
     def action_start_assessment(self):
         self._ensure_state("executing")
         self._move_to("assessing")
+        return self._warn_plans_behind(("draft", "submitted", "approved"))
+
+    def _warn_plans_behind(self, states):
+        """A sticky warning counting the plans still in ``states``, if any."""
+        counts = dict(
+            self.env["hr.work.plan"]._read_group(
+                [("cycle_id", "in", self.ids), ("state", "in", states)],
+                ["state"],
+                ["__count"],
+            )
+        )
+        if not counts:
+            return True
+        labels = dict(
+            self.env["hr.work.plan"]._fields["state"]._description_selection(self.env)
+        )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "warning",
+                "sticky": True,
+                "title": self.env._("Plans still behind"),
+                "message": self.env._(
+                    "%s: they go on, and their deadlines count as before.",
+                    ", ".join(
+                        f"{labels[state]} {counts[state]}"
+                        for state in states
+                        if state in counts
+                    ),
+                ),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
 
     def action_close(self, override_reason=None):
         """Finalise every plan: grades and coefficients, department results,
@@ -294,11 +330,22 @@ class HrWorkPlanCycle(models.Model):
     def _check_all_assessed(self, plans):
         waiting = plans.filtered(lambda plan: plan.state not in ("assessed", "done"))
         if waiting:
-            raise UserError(
+            raise RedirectWarning(
                 self.env._(
-                    "These plans are not assessed yet: %s.",
-                    ", ".join(waiting.mapped("display_name")),
-                )
+                    "%(count)s plans are not assessed yet: %(plans)s.",
+                    count=len(waiting),
+                    plans=", ".join(waiting[:10].mapped("display_name"))
+                    + ("…" if len(waiting) > 10 else ""),
+                ),
+                {
+                    "type": "ir.actions.act_window",
+                    "name": self.env._("Plans not assessed yet"),
+                    "res_model": "hr.work.plan",
+                    "view_mode": "list,form",
+                    "views": [(False, "list"), (False, "form")],
+                    "domain": [("id", "in", waiting.ids)],
+                },
+                self.env._("Show these plans"),
             )
 
     def _distribution_excess(self, plans):

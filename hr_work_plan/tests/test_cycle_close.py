@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import Command
-from odoo.exceptions import UserError
+from odoo.exceptions import RedirectWarning, UserError
 from odoo.tests import tagged
 
 from .common import WorkPlanCase
@@ -65,9 +65,20 @@ class TestCycleClose(WorkPlanCase):
 
     def test_plans_must_be_assessed(self):
         plans = self.cycle.with_user(self.user_officer).action_generate_plans()
-        with self.assertRaisesRegex(UserError, "not assessed yet"):
+        with self.assertRaisesRegex(RedirectWarning, "not assessed yet") as error:
             self.cycle.with_user(self.user_officer).action_close()
         self.assertEqual(set(plans.mapped("state")), {"draft"})
+        # the message leads to the plans that hold the close up
+        action = error.exception.args[1]
+        self.assertEqual(self.env["hr.work.plan"].search(action["domain"]), plans)
+
+    def test_starting_a_stage_counts_the_plans_behind(self):
+        plans = self.cycle.with_user(self.user_officer).action_generate_plans()
+        plans[:1].sudo().state = "approved"
+        warning = self.cycle.with_user(self.user_officer).action_start_execution()
+        self.assertEqual(warning["params"]["type"], "warning")
+        self.assertIn(f"Draft {len(plans) - 1}", warning["params"]["message"])
+        self.assertEqual(self.cycle.state, "executing")
 
     def test_managers_cannot_close(self):
         self._assessed_cycle([90, 80, 70, 60, 50])

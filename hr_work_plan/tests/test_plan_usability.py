@@ -235,3 +235,26 @@ class TestPartlyDoneItems(WorkPlanCase):
         plan.sudo().unlink()
         plan = self._partly_done(partial_credit=False)
         self.assertIn("without an approved change: 0", plan.score_explanation)
+
+
+@tagged("post_install", "-at_install")
+class TestBulkActions(WorkPlanCase):
+    def test_officers_move_many_plans_at_once(self):
+        plans = self._plan(self.staff, [100]) | self._plan(self.staff2, [100])
+        for key in ("submit", "approve"):
+            action = self.env.ref(f"hr_work_plan.hr_work_plan_action_server_{key}")
+            action.with_user(self.user_officer).with_context(
+                active_model="hr.work.plan", active_ids=plans.ids
+            ).run()
+        self.assertEqual(set(plans.mapped("state")), {"approved"})
+        plans.activity_ids.unlink()
+        remind = self.env.ref("hr_work_plan.hr_work_plan_action_server_remind")
+        result = (
+            remind.with_user(self.user_officer)
+            .with_context(active_model="hr.work.plan", active_ids=plans.ids)
+            .run()
+        )
+        self.assertIn("2 reminders", result["params"]["message"])
+        self.assertEqual(plans.activity_ids.user_id, self.user_staff | self.user_staff2)
+        with self.assertRaises(AccessError):
+            plans.with_user(self.user_head).action_send_reminders()
