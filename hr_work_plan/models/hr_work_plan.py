@@ -1513,7 +1513,11 @@ class HrWorkPlan(models.Model):
 
         ``horizon``: only for deadlines before this datetime (the cron's
         reminders); by default for every plan. Existing to-dos are kept."""
-        stage_labels = dict(STAGES)
+        stage_labels = dict(
+            self.env["hr.work.plan.deadline"]
+            ._fields["stage"]
+            ._description_selection(self.env)
+        )
         todos = []
         for plan in self:
             user, stage = plan._next_actor()

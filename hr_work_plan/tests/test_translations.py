@@ -30,3 +30,8 @@ class TestTranslations(WorkPlanCase):
             lang="zh_CN"
         )
         self.assertEqual(menu.name, "工作计划")
+
+    def test_to_dos_are_named_in_the_language_of_the_step(self):
+        plan = self._plan(self.staff, [100])
+        plan.with_user(self.user_staff).with_context(lang="zh_CN").action_submit()
+        self.assertEqual(plan.activity_ids.summary, "审批计划")
