@@ -71,8 +71,14 @@ class HrWorkPlanStateMixin(models.AbstractModel):
 
     def _open_reason_wizard(self, action):
         """The dialog asking why, for ``action`` of the reason wizard."""
+        titles = dict(
+            self.env["hr.work.plan.reason.wizard"]
+            ._fields["action"]
+            ._description_selection(self.env)
+        )
         return {
             "type": "ir.actions.act_window",
+            "name": titles[action],
             "res_model": "hr.work.plan.reason.wizard",
             "view_mode": "form",
             "target": "new",

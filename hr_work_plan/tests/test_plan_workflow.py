@@ -156,6 +156,7 @@ class TestPlanWorkflow(WorkPlanCase):
         plan = self._plan(self.staff, [100])
         plan.with_user(self.user_staff).action_submit()
         action = plan.with_user(self.user_head).action_open_reject_wizard()
+        self.assertEqual(action["name"], "Reject the plan")
         wizard = (
             self.env[action["res_model"]]
             .with_user(self.user_head)
