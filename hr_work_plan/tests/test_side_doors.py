@@ -117,7 +117,9 @@ class TestSideDoors(WorkPlanCase):
             with self.subTest(forged=forged), self.assertRaises(AccessError):
                 Plan.create({**values, **forged})
         self.assertFalse(
-            self.env["hr.work.plan"].search([("date_from", "=", "2027-02-01")])
+            self.env["hr.work.plan"].search(
+                [("date_from", "=", "2027-02-01"), ("employee_id", "=", self.staff.id)]
+            )
         )
         head_plan = (
             self.env["hr.work.plan"]
