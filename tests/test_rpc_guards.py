@@ -47,9 +47,6 @@ class TestRpcGuards(WorkPlanCase, HttpCase):
         self.assertEqual(data["name"], f"odoo.exceptions.{exception}")
         self.assertIn(message, data["message"])
 
-    def _count(self, model, domain=()):
-        return self.env[model].search_count(list(domain))
-
     def test_plans(self):
         before = self._count("hr.work.plan")
         values = {

@@ -104,6 +104,14 @@ def edit_kinds(fnames, kind_fields):
     }
 
 
+def evaluated_kinds(vals, kind_fields):
+    """Kinds of ``kind_fields`` that ``vals`` fills in with a value; the
+    content of the record is left out."""
+    return edit_kinds({name for name, value in vals.items() if value}, kind_fields) - {
+        "content"
+    }
+
+
 class HrWorkPlan(models.Model):
     _name = "hr.work.plan"
     _description = "Work Plan"
@@ -683,16 +691,24 @@ class HrWorkPlan(models.Model):
             plan.can_edit_items = open_plan and (
                 is_officer or (is_owner and plan.state == "draft")
             )
-            addable = plan.policy_id.category_ids.filtered("addable_after_approval")
-            adders = {
-                "owner": is_owner,
-                "handler": is_owner,
-                "approver": bool(plan.employee_id) and plan._is_approver(),
-            }
             plan.can_add_items = plan.can_edit_items or (
                 plan.state == "approved"
-                and any(adders.get(category.added_by) for category in addable)
+                and any(
+                    plan._adds_after_approval(category)
+                    for category in plan.policy_id.category_ids
+                )
             )
+
+    def _adds_after_approval(self, category):
+        """Whether the current user adds items of ``category`` to the plan
+        once it is approved: the person the category names."""
+        self.ensure_one()
+        adder = {
+            "owner": self._is_owner,
+            "handler": self._is_owner,
+            "approver": self._is_approver,
+        }.get(category.added_by)
+        return bool(category.addable_after_approval and adder and adder())
 
     @api.depends("line_ids.unfinished_without_change")
     def _compute_unfinished_count(self):
@@ -1015,14 +1031,14 @@ class HrWorkPlan(models.Model):
         """Owners create their own plans as the rules would: in their own
         department, approved by their superior, with nothing evaluated yet.
         Officers create any plan, not evaluated either."""
-        evaluated = edit_kinds(
-            {name for name, value in vals.items() if value},
+        evaluated = evaluated_kinds(
+            vals,
             (
                 ("self", SELF_FIELDS),
                 ("manager", MANAGER_FIELDS),
                 ("review", REVIEW_FIELDS),
             ),
-        ) - {"content"}
+        )
         if evaluated:
             raise AccessError(
                 self.env._(

@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import math
 
-from odoo import api, models
+from odoo import api, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 DEFAULT_PREFIX = "default_"
@@ -25,16 +25,19 @@ class HrWorkPlanGuardMixin(models.AbstractModel):
     _description = "Work Plan Input Guards"
 
     @api.model
+    @tools.ormcache()
     def _protected_fields(self):
-        """Names of the fields only the workflow sets."""
+        """Names of the fields only the workflow sets; they depend on the
+        model's definition alone, so every create and write reads them from
+        the registry's cache."""
         mail_fields = set(self.env["mail.thread"]._fields) | set(
             self.env["mail.activity.mixin"]._fields
         )
-        return {
+        return frozenset(
             name
             for name, field in self._fields.items()
             if field.readonly and not field.automatic and name not in mail_fields
-        }
+        )
 
     @api.model
     def _context_guarded_fields(self):
@@ -111,6 +114,33 @@ class HrWorkPlanGuardMixin(models.AbstractModel):
         return super().write(vals)
 
     # ------------------------------------------------------------------
+    # reading and posting
+
+    def onchange(self, values, field_names, fields_spec):
+        """Related values are read as superuser: an onchange on a record the
+        caller may not read would show them, so every work plan record named
+        in the values must be readable."""
+        if not self.env.su:
+            for name, value in values.items():
+                field = self._fields.get(name)
+                record_id = value.get("id") if isinstance(value, dict) else value
+                if (
+                    field
+                    and field.type == "many2one"
+                    and field.comodel_name.startswith(WORK_PLAN_MODELS)
+                    and isinstance(record_id, int)
+                ):
+                    self.env[field.comodel_name].browse(record_id).check_access("read")
+        return super().onchange(values, field_names, fields_spec)
+
+    def message_post(self, **kwargs):
+        """Messages are signed by their writer: nobody posts as someone else."""
+        author_id = kwargs.get("author_id")
+        if author_id and not self.env.su and author_id != self.env.user.partner_id.id:
+            raise AccessError(self.env._("You can only post messages as yourself."))
+        return super().message_post(**kwargs)
+
+    # ------------------------------------------------------------------
     # numbers
 
     @api.model
@@ -165,30 +195,6 @@ class HrWorkPlanGuardMixin(models.AbstractModel):
                     value=value,
                 )
             )
-
-    def onchange(self, values, field_names, fields_spec):
-        """Related values are read as superuser: an onchange on a record the
-        caller may not read would show them, so every work plan record named
-        in the values must be readable."""
-        if not self.env.su:
-            for name, value in values.items():
-                field = self._fields.get(name)
-                record_id = value.get("id") if isinstance(value, dict) else value
-                if (
-                    field
-                    and field.type == "many2one"
-                    and field.comodel_name.startswith(WORK_PLAN_MODELS)
-                    and isinstance(record_id, int)
-                ):
-                    self.env[field.comodel_name].browse(record_id).check_access("read")
-        return super().onchange(values, field_names, fields_spec)
-
-    def message_post(self, **kwargs):
-        """Messages are signed by their writer: nobody posts as someone else."""
-        author_id = kwargs.get("author_id")
-        if author_id and not self.env.su and author_id != self.env.user.partner_id.id:
-            raise AccessError(self.env._("You can only post messages as yourself."))
-        return super().message_post(**kwargs)
 
     def _number_fields(self):
         return [

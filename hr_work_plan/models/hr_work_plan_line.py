@@ -5,7 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 from ..tools.scoring import UNFINISHED, task_item_score
-from .hr_work_plan import edit_kinds
+from .hr_work_plan import edit_kinds, evaluated_kinds
 from .hr_work_plan_matrix import EFFICIENCY, QUALITY
 from .hr_work_plan_policy import MAX_TOTAL_POINTS
 
@@ -283,34 +283,32 @@ class HrWorkPlanLine(models.Model):
         lines = super().create(vals_list)
         if not self.env.su:
             for line, vals in zip(lines, vals_list, strict=True):
-                line._check_can_add({name for name, value in vals.items() if value})
+                line._check_can_add(vals)
         return lines
 
     @api.model
     def _context_guarded_fields(self):
         return super()._context_guarded_fields() | SELF_FIELDS | MANAGER_FIELDS
 
-    def _check_can_add(self, fnames):
-        """Raise unless the current user may add this item, with values for
-        ``fnames``: the approver's evaluation is never pre-filled by another,
-        nor the owner's report before the plan is carried out."""
+    def _check_can_add(self, vals):
+        """Raise unless the current user may add this item with ``vals``: the
+        approver's evaluation is never pre-filled by another, nor the owner's
+        report before the plan is carried out."""
         plan = self.plan_id
-        kinds = edit_kinds(fnames, (("self", SELF_FIELDS), ("manager", MANAGER_FIELDS)))
-        kinds.discard("content")
+        kinds = evaluated_kinds(
+            vals, (("self", SELF_FIELDS), ("manager", MANAGER_FIELDS))
+        )
         if kinds:
             plan._check_can_edit(kinds)
         if plan.state == "draft" or self.display_type:
             plan._check_can_edit({"content"})
             self._check_category_adder()
             return
-        category = self.category_id
-        role_ok = (plan._is_officer() and not plan._is_owner()) or {
-            "owner": plan._is_owner(),
-            "handler": plan._is_owner(),
-            "approver": plan._is_approver(),
-        }.get(category.added_by, False)
+        is_officer = plan._is_officer() and not plan._is_owner()
         if not (
-            plan.state == "approved" and category.addable_after_approval and role_ok
+            plan.state == "approved"
+            and self.category_id.addable_after_approval
+            and (is_officer or plan._adds_after_approval(self.category_id))
         ):
             raise AccessError(
                 self.env._(

@@ -136,6 +136,24 @@ class WorkPlanCase(TransactionCase):
             yield context
         self.assertRegex(str(context.exception), expected_regex)
 
+    def _count(self, model, domain=()):
+        return self.env[model].search_count(list(domain))
+
+    def _team(self, name, member_name, size):
+        """A department of ``size`` employees reporting to the head."""
+        department = self.env["hr.department"].create({"name": name})
+        employees = self.env["hr.employee"].create(
+            [
+                {
+                    "name": f"{member_name}-{index}",
+                    "department_id": department.id,
+                    "parent_id": self.head.id,
+                }
+                for index in range(size)
+            ]
+        )
+        return department, employees
+
     def flush_tracking(self):
         """Run what Odoo runs at commit: tracking values and their messages."""
         self.env.flush_all()

@@ -466,17 +466,7 @@ class TestDeadlineJobQueries(WorkPlanCase):
         Plan.search(
             [("state", "in", ("draft", "submitted", "approved"))]
         ).action_cancel()
-        department = self.env["hr.department"].create({"name": f"Team of {count}"})
-        employees = self.env["hr.employee"].create(
-            [
-                {
-                    "name": f"Member {count}-{index}",
-                    "department_id": department.id,
-                    "parent_id": self.head.id,
-                }
-                for index in range(count)
-            ]
-        )
+        department, employees = self._team(f"Team of {count}", f"Member {count}", count)
         policy = self.policy.copy(
             {
                 "code": f"Q{count}",

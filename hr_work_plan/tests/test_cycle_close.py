@@ -221,16 +221,8 @@ class TestCycleClose(WorkPlanCase):
 @tagged("post_install", "-at_install")
 class TestCycleCloseQueries(WorkPlanCase):
     def _queries_to_close(self, owners):
-        department = self.env["hr.department"].create({"name": f"Close {owners}"})
-        self.env["hr.employee"].create(
-            [
-                {
-                    "name": f"Closer {owners}-{index}",
-                    "department_id": department.id,
-                    "parent_id": self.head.id,
-                }
-                for index in range(owners)
-            ]
+        department, _employees = self._team(
+            f"Close {owners}", f"Closer {owners}", owners
         )
         policy = self.policy.copy(
             {

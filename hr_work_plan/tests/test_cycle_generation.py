@@ -147,16 +147,8 @@ class TestCycleGeneration(WorkPlanCase):
 @tagged("post_install", "-at_install")
 class TestCycleGenerationQueries(WorkPlanCase):
     def _queries_to_generate(self, owners):
-        department = self.env["hr.department"].create({"name": f"Team of {owners}"})
-        self.env["hr.employee"].create(
-            [
-                {
-                    "name": f"Member {owners}-{index}",
-                    "department_id": department.id,
-                    "parent_id": self.head.id,
-                }
-                for index in range(owners)
-            ]
+        department, _employees = self._team(
+            f"Team of {owners}", f"Member {owners}", owners
         )
         policy = self.policy.copy(
             {"code": f"Q{owners}", "department_ids": [Command.set(department.ids)]}

@@ -20,9 +20,6 @@ class TestForgedWrites(WorkPlanCase):
         cls.policy.grade_ids = grade_commands(TRADE_GRADES)
         cls.user_arbiter = cls._user("wp_arbiter", "arbiter")
 
-    def _count(self, model, domain=()):
-        return self.env[model].search_count(list(domain))
-
     def _plan_values(self, **values):
         return {
             "policy_id": self.policy.id,
