@@ -203,6 +203,7 @@ dbfilter = ^$db\$
 list_db = False
 admin_passwd = ${WP_MASTER_PASSWORD:-admin}
 without_demo = False
+http_port = $(free_port "${WP_HTTP_PORT:-18069}")
 EOF
     echo "$conf"
 }
