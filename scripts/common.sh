@@ -123,6 +123,19 @@ while True:
 PY
 }
 
+# Runs a command with none of this shell's open files beyond stdin, stdout
+# and stderr: a server it starts outlives us and must not hold them (a lock
+# taken around a test run, say).
+without_inherited_fds() {
+    (
+        for fd in /proc/$BASHPID/fd/*; do
+            fd="${fd##*/}"
+            [ "$fd" -gt 2 ] && eval "exec $fd>&-"
+        done
+        "$@"
+    )
+}
+
 start_private_cluster() {
     local bindir pgdir="$LOCAL_DIR/pg"
     bindir="$(pg_bindir)"
@@ -166,7 +179,7 @@ EOF
     port="$(sed -n "s/^port = \([0-9]*\)$/\1/p" "$pgdir/data/postgresql.conf" | tail -n 1)"
     if ! as_pg_owner "$bindir/pg_ctl" -D "$pgdir/data" status >/dev/null 2>&1; then
         say "starting the private PostgreSQL cluster on 127.0.0.1:$port"
-        as_pg_owner "$bindir/pg_ctl" -D "$pgdir/data" -l "$pgdir/server.log" -w -t 60 start >/dev/null ||
+        without_inherited_fds as_pg_owner "$bindir/pg_ctl" -D "$pgdir/data" -l "$pgdir/server.log" -w -t 60 start >/dev/null ||
             { tail -n 20 "$pgdir/server.log" >&2; die "the private PostgreSQL cluster did not start (port $port busy? set WP_PG_PORT)"; }
     fi
     PGPASSWORD="$(cat "$pgdir/password")"

@@ -10,11 +10,11 @@ from psycopg2 import errors
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import SQL, split_every
+from odoo.tools import SQL, format_date, split_every
 from odoo.tools.float_utils import float_compare
 from odoo.tools.sql import index_exists
 
-from ..tools import scoring
+from ..tools import formatting, scoring
 from .hr_work_plan_deadline import STAGES
 from .hr_work_plan_policy import OWNER_TYPES, PERIOD_LENGTH
 from .hr_work_plan_state_mixin import ACTIVITY_TYPE
@@ -49,6 +49,17 @@ PENDING_STAGE = {
 REMINDER_DAYS = 2
 # plans an officer may score again under their policy as it is now
 RESCORABLE_STATES = ("approved", "self_assessed", "assessed")
+# who may take the steps beside a plan's next stage, in which states
+STEP_ROLES = {
+    "cancel": {
+        "draft": {"owner", "officer"},
+        "submitted": {"officer"},
+        "approved": {"officer"},
+    },
+    "correct": {"assessed": {"approver", "officer"}},
+    "rescore": dict.fromkeys(RESCORABLE_STATES, {"officer"}),
+    "reopen": {"done": {"officer"}, "cancelled": {"officer"}},
+}
 # plans the deadline job handles per transaction when the scheduler runs it
 DEADLINE_BATCH_SIZE = 200
 # errors of transactions that got in each other's way: Odoo retries requests
@@ -290,6 +301,11 @@ class HrWorkPlan(models.Model):
         compute="_compute_can_act",
         help="The current user may take the plan to its next stage.",
     )
+    can_cancel = fields.Boolean(compute="_compute_can_act")
+    can_correct = fields.Boolean(compute="_compute_can_act")
+    can_rescore = fields.Boolean(compute="_compute_can_act")
+    can_reopen = fields.Boolean(compute="_compute_can_act")
+    can_appeal = fields.Boolean(compute="_compute_can_act")
     can_edit_items = fields.Boolean(
         compute="_compute_can_edit_items",
         help="The current user may add and remove items as such.",
@@ -319,6 +335,7 @@ class HrWorkPlan(models.Model):
         store=True,
         help="Deadline of the stage the plan waits for.",
     )
+    next_deadline_passed = fields.Boolean(compute="_compute_next_deadline_passed")
     submit_late = fields.Boolean(readonly=True, copy=False)
     approve_late = fields.Boolean(readonly=True, copy=False)
     self_assess_late = fields.Boolean(readonly=True, copy=False)
@@ -478,17 +495,17 @@ class HrWorkPlan(models.Model):
         if line.has_approved_change:
             return self.env._(
                 "partly done (%s%%), excused by an approved change",
-                "%g" % line.completion_percent,
+                formatting.number(line.completion_percent),
             )
         if basis.partial_credit and not (basis.has_matrix and line.line_type == "task"):
             return self.env._(
                 "partly done (%s%%), scored by the approver (partial credit)",
-                "%g" % line.completion_percent,
+                formatting.number(line.completion_percent),
             )
         if basis.partial_credit:
             return self.env._(
                 "partly done: %s%% of the points (partial credit)",
-                "%g" % line.completion_percent,
+                formatting.number(line.completion_percent),
             )
         return self.env._("partly done without an approved change: 0")
 
@@ -574,8 +591,8 @@ class HrWorkPlan(models.Model):
                             "above its maximum of %(max)s.",
                             section=category.name,
                             plan=plan.display_name,
-                            score=earned,
-                            max=full_marks,
+                            score=formatting.number(earned),
+                            max=formatting.number(full_marks),
                         )
                     ) from error
 
@@ -673,13 +690,29 @@ class HrWorkPlan(models.Model):
             plan.change_count = counts.get(plan, 0)
 
     @api.depends_context("uid")
-    @api.depends("state", "employee_id.user_id", "approver_id.user_id")
+    @api.depends("state", "employee_id.user_id", "approver_id.user_id", "under_appeal")
     def _compute_can_act(self):
+        Appeal = self.env["hr.work.plan.appeal"]
         for plan in self:
             stage = PENDING_STAGE.get(plan.state)
             plan.can_act = bool(stage) and plan._holds_role(
                 {STAGE_FLOW[stage][2], "officer"}
             )
+            for step in STEP_ROLES:
+                plan[f"can_{step}"] = plan._may(step)
+            plan.can_appeal = not Appeal._appeal_refusal(plan)
+
+    def _may(self, step):
+        """Whether the current user may take ``step`` (of STEP_ROLES)."""
+        self.ensure_one()
+        roles = STEP_ROLES[step].get(self.state)
+        return bool(roles) and self._holds_role(roles)
+
+    def _check_may(self, step):
+        """Raise unless the current user may take ``step`` on every plan."""
+        self._ensure_state(*STEP_ROLES[step])
+        for plan in self:
+            plan._check_role(*STEP_ROLES[step][plan.state])
 
     @api.depends_context("uid")
     @api.depends("state", "employee_id.user_id", "approver_id.user_id")
@@ -748,6 +781,14 @@ class HrWorkPlan(models.Model):
         for plan in self:
             stage = PENDING_STAGE.get(plan.state)
             plan.next_deadline = stage and plan[f"{stage}_deadline"]
+
+    @api.depends("next_deadline")
+    def _compute_next_deadline_passed(self):
+        now = fields.Datetime.now()
+        for plan in self:
+            plan.next_deadline_passed = bool(
+                plan.next_deadline and plan.next_deadline < now
+            )
 
     @api.depends(*(f"{stage}_late" for stage, _label in STAGES))
     def _compute_is_late(self):
@@ -1246,15 +1287,15 @@ class HrWorkPlan(models.Model):
                     "The weights of plan %(plan)s total %(total)s; "
                     "they must total exactly %(required)s.",
                     plan=what,
-                    total=total,
-                    required=required,
+                    total=formatting.number(total),
+                    required=formatting.number(required),
                 ),
                 "at_most": self.env._(
                     "The weights of plan %(plan)s total %(total)s; "
                     "they may total at most %(required)s.",
                     plan=what,
-                    total=total,
-                    required=required,
+                    total=formatting.number(total),
+                    required=formatting.number(required),
                 ),
             }[self.policy_id.total_rule]
             raise UserError(message)
@@ -1351,7 +1392,7 @@ class HrWorkPlan(models.Model):
             plan._tell_owner(
                 self.env._(
                     "Your plan has been assessed: %(score)s points, grade %(grade)s.",
-                    score="%g" % plan.score_final,
+                    score=formatting.number(plan.score_final),
                     grade=plan.grade_id.display_name or "–",
                 )
             )
@@ -1394,8 +1435,7 @@ class HrWorkPlan(models.Model):
     def action_back_to_assessment(self):
         """Take an assessment back to correct it, until an officer validates
         the plan."""
-        self._ensure_state("assessed")
-        self._check_role("approver", "officer")
+        self._check_may("correct")
         self.sudo().write({"state": "self_assessed", "assessed_on": False})
         self._close_activities()
         self._schedule_activities()
@@ -1406,16 +1446,14 @@ class HrWorkPlan(models.Model):
         self._advance("report")
 
     def action_open_reopen_wizard(self):
-        self._ensure_state("done", "cancelled")
-        self._check_role("officer")
+        self._check_may("reopen")
         return self._open_reason_wizard("reopen")
 
     def action_reopen(self, reason=None):
         """Reopen done plans for a new assessment, cancelled ones as drafts.
         Officers only, and always with a reason."""
         reason = self._require_reason(reason)
-        self._ensure_state("done", "cancelled")
-        self._check_role("officer")
+        self._check_may("reopen")
         done = self.filtered(lambda plan: plan.state == "done")
         done.sudo().write({"state": "self_assessed", "done_on": False})
         (self - done).sudo().write({"state": "draft", "scoring_basis": False})
@@ -1425,8 +1463,7 @@ class HrWorkPlan(models.Model):
         self._schedule_activities()
 
     def action_open_rescore_wizard(self):
-        self._ensure_state(*RESCORABLE_STATES)
-        self._check_role("officer")
+        self._check_may("rescore")
         return self._open_reason_wizard("rescore")
 
     def action_rescore(self, reason=None):
@@ -1434,8 +1471,7 @@ class HrWorkPlan(models.Model):
         was when they were approved. Officers only, with a reason; assessed
         plans get their final score and grade again."""
         reason = self._require_reason(reason)
-        self._ensure_state(*RESCORABLE_STATES)
-        self._check_role("officer")
+        self._check_may("rescore")
         self._freeze_scoring_basis()
         self.filtered(lambda plan: plan.state == "assessed")._assign_final_scores()
         self._message_log_batch(
@@ -1445,11 +1481,7 @@ class HrWorkPlan(models.Model):
         )
 
     def action_cancel(self):
-        self._ensure_state("draft", "submitted", "approved")
-        for plan in self:
-            plan._check_role(
-                *(("owner", "officer") if plan.state == "draft" else ("officer",))
-            )
+        self._check_may("cancel")
         self.sudo().write({"state": "cancelled"})
         self._close_activities()
 
@@ -1474,6 +1506,9 @@ class HrWorkPlan(models.Model):
     def action_appeal(self):
         """Open a new appeal against this plan's assessment."""
         self.ensure_one()
+        refusal = self.env["hr.work.plan.appeal"]._appeal_refusal(self)
+        if refusal:
+            raise refusal
         return {
             "type": "ir.actions.act_window",
             "res_model": "hr.work.plan.appeal",
@@ -1534,20 +1569,22 @@ class HrWorkPlan(models.Model):
             ._fields["stage"]
             ._description_selection(self.env)
         )
+        today = fields.Date.context_today(self)
         todos = []
         for plan in self:
             user, stage = plan._next_actor()
             deadline = stage and plan[f"{stage}_deadline"]
             if not user or (horizon and (not deadline or deadline > horizon)):
                 continue
-            todos.append(
-                (
-                    plan,
-                    user,
-                    stage_labels[stage],
-                    (deadline or fields.Datetime.now()).date(),
+            due = (deadline or fields.Datetime.now()).date()
+            summary = stage_labels[stage]
+            if due < today:
+                summary = self.env._(
+                    "%(stage)s (overdue since %(date)s)",
+                    stage=summary,
+                    date=format_date(self.env, due),
                 )
-            )
+            todos.append((plan, user, summary, due))
         return self._add_missing_activities(todos)
 
     def _record_lateness(self, now):

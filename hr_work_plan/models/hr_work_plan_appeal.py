@@ -3,6 +3,7 @@ from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import format_date
 
 from .hr_work_plan_state_mixin import ACTIVITY_TYPE
 
@@ -137,37 +138,46 @@ class HrWorkPlanAppeal(models.Model):
     def _check_can_file(self, plan, vals):
         if not plan:
             raise UserError(self.env._("Say which plan the appeal is about."))
+        refusal = self._appeal_refusal(plan)
+        if refusal:
+            raise refusal
+        if not self._optional_reason(vals.get("reason")):
+            raise UserError(self.env._("An appeal needs a reason."))
+
+    @api.model
+    def _appeal_refusal(self, plan):
+        """The error an appeal of the current user against ``plan`` meets,
+        or None when they may file it."""
         if not self.env.su and not plan._is_owner():
-            raise AccessError(
+            return AccessError(
                 self.env._("Only the owner of a plan appeals against it.")
             )
         if plan.state not in ("assessed", "done"):
-            raise UserError(
+            return UserError(
                 self.env._(
                     "Plan %s has no assessment to appeal against yet.",
                     plan.display_name,
                 )
             )
-        if not self._optional_reason(vals.get("reason")):
-            raise UserError(self.env._("An appeal needs a reason."))
         window = plan.policy_id.appeal_window_days
         assessed = (plan.assessed_on or fields.Datetime.now()).date()
         if window and fields.Date.context_today(self) > assessed + timedelta(
             days=window
         ):
-            raise UserError(
+            return UserError(
                 self.env._(
                     "Appeals against plan %(plan)s were due within %(days)s days "
                     "of its assessment on %(date)s.",
                     plan=plan.display_name,
                     days=window,
-                    date=assessed,
+                    date=format_date(self.env, assessed),
                 )
             )
         if plan.under_appeal:
-            raise UserError(
+            return UserError(
                 self.env._("Plan %s is already under appeal.", plan.display_name)
             )
+        return None
 
     def write(self, vals):
         if not self.env.su and set(vals) - {"message_main_attachment_id"}:

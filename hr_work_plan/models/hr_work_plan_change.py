@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import format_date
 
 from .hr_work_plan_state_mixin import ACTIVITY_TYPE
 
@@ -147,8 +148,8 @@ class HrWorkPlanChange(models.Model):
                             "Item “%(item)s” is due on %(deadline)s: changes had to "
                             "be requested by %(last_day)s (%(window)s days before).",
                             item=line.plan_line_id.name,
-                            deadline=line.plan_line_id.deadline,
-                            last_day=last_day,
+                            deadline=format_date(self.env, line.plan_line_id.deadline),
+                            last_day=format_date(self.env, last_day),
                             window=window,
                         )
                     )

@@ -1,7 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
+from ..tools import formatting
 from .hr_work_plan_change import CHANGE_TYPES
 from .hr_work_plan_policy import MAX_TOTAL_POINTS
 
@@ -193,16 +195,32 @@ class HrWorkPlanChangeLine(models.Model):
         name = self.new_name or self.old_name
         if self.operation == "add":
             return self.env._(
-                "“%(item)s” added (%(weight)s)", item=name, weight=self.new_weight
+                "“%(item)s” added (%(weight)s)",
+                item=name,
+                weight=formatting.number(self.new_weight),
             )
         if self.operation == "remove":
             return self.env._("“%s” removed", name)
+        if self.operation == "postpone":
+            return self.env._(
+                "“%(item)s”: deadline %(old_deadline)s → %(new_deadline)s",
+                item=name,
+                old_deadline=format_date(self.env, self.old_deadline) or "–",
+                new_deadline=format_date(self.env, self.new_deadline) or "–",
+            )
+        if self.operation == "reweight":
+            return self.env._(
+                "“%(item)s”: weight %(old_weight)s → %(new_weight)s",
+                item=name,
+                old_weight=formatting.number(self.old_weight),
+                new_weight=formatting.number(self.new_weight),
+            )
         return self.env._(
             "“%(item)s”: deadline %(old_deadline)s → %(new_deadline)s, "
             "weight %(old_weight)s → %(new_weight)s",
             item=name,
-            old_deadline=self.old_deadline or "–",
-            new_deadline=self.new_deadline or "–",
-            old_weight=self.old_weight,
-            new_weight=self.new_weight,
+            old_deadline=format_date(self.env, self.old_deadline) or "–",
+            new_deadline=format_date(self.env, self.new_deadline) or "–",
+            old_weight=formatting.number(self.old_weight),
+            new_weight=formatting.number(self.new_weight),
         )

@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 FINDINGS = [
     ("unfair_rating", "Unfair rating"),
@@ -54,7 +55,7 @@ class HrWorkPlanCheck(models.Model):
             check.name = self.env._(
                 "Check of %(plan)s on %(date)s",
                 plan=check.plan_id.display_name,
-                date=check.date,
+                date=format_date(self.env, check.date),
             )
 
     @api.constrains("plan_id")

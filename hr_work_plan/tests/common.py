@@ -185,16 +185,18 @@ class WorkPlanCase(TransactionCase):
             }
         )
 
-    def _approved_plan(self, employee=None, weights=(60, 40)):
+    def _approved_plan(self, employee=None, weights=(60, 40), **values):
         employee = employee or self.staff
-        plan = self._plan(employee, list(weights))
+        plan = self._plan(employee, list(weights), **values)
         plan.with_user(employee.user_id).action_submit()
         plan.with_user(plan.approver_id.user_id).action_approve()
         return plan
 
-    def _assessed_plan(self, employee=None, weights=(60, 40), scores=(50, 28)):
+    def _assessed_plan(
+        self, employee=None, weights=(60, 40), scores=(50, 28), **values
+    ):
         """A plan carried out in full, scored ``scores`` by the approver."""
-        plan = self._approved_plan(employee, weights)
+        plan = self._approved_plan(employee, weights, **values)
         self._report(plan, *["done"] * len(weights))
         plan.with_user(plan.employee_id.user_id).action_self_assess()
         self._score(plan, *scores)

@@ -47,13 +47,16 @@ class TestPlanChange(WorkPlanCase):
         self.assertEqual(change.line_ids.old_deadline, date(2026, 12, 20))
         self.assertEqual(change.line_ids.new_deadline, date(2026, 12, 28))
         self.assertTrue(item.has_approved_change)
-        self.assertIn("2026-12-20 → 2026-12-28", plan.message_ids[0].body)
+        self.assertIn(
+            "“Item 1”: deadline 12/20/2026 → 12/28/2026. Reason",
+            plan.message_ids[0].body,
+        )
 
     @freeze_time("2026-12-18")
     def test_change_outside_the_window_is_refused(self):
         plan = self._approved_plan()
         change = self._postpone(plan, plan.line_ids[0], "2026-12-28")
-        with self.assertRaisesRegex(UserError, "by 2026-12-17"):
+        with self.assertRaisesRegex(UserError, "by 12/17/2026"):
             change.action_submit()
         self.assertEqual(change.state, "draft")
         self.assertEqual(plan.line_ids[0].deadline, date(2026, 12, 20))

@@ -129,6 +129,7 @@ class TestAnalysis(WorkPlanCase):
         for plan in plans:
             with self.subTest(owner=plan.employee_id.name):
                 self.assertEqual(plan.activity_ids.user_id, plan.employee_id.user_id)
+                self.assertIn("overdue since", plan.activity_ids.summary)
         on_time = self.env["hr.work.plan.cycle"].create(
             {"name": "January", "policy_id": self.policy.id, "date_from": "2027-01-01"}
         )
@@ -137,6 +138,32 @@ class TestAnalysis(WorkPlanCase):
         self.assertEqual(
             plans.activity_ids.mapped("date_deadline")[0].isoformat(), "2026-12-25"
         )
+        self.assertNotIn("overdue", plans.activity_ids[0].summary)
+
+    def test_a_mail_says_when_its_deadline_has_passed(self):
+        self.policy.deadline_ids = [
+            Command.create({"stage": "approve", "position": "before", "day": 25})
+        ]
+        late = self._plan(
+            self.staff, [60, 40], date_from="2026-11-01", date_to="2026-11-30"
+        )
+        on_time = self._plan(self.staff2, [60, 40])
+        (late | on_time).with_user(self.user_officer).action_submit()
+        self.assertTrue(late.next_deadline_passed)
+        self.assertFalse(on_time.next_deadline_passed)
+        for plan, wording, overdue in (
+            (late, "is overdue", True),
+            (on_time, "Please decide by", False),
+        ):
+            with self.subTest(plan=plan.display_name):
+                mail = plan.message_ids.filtered(
+                    lambda message: "for your approval" in (message.body or "")
+                )
+                self.assertEqual(len(mail), 1)
+                self.assertIn(wording, str(mail.body))
+                self.assertNotRegex(str(mail.body), r"\d:\d\d:\d\d")
+                self.assertEqual(plan.activity_ids.user_id, self.user_head)
+                self.assertEqual("overdue since" in plan.activity_ids.summary, overdue)
 
 
 @tagged("post_install", "-at_install")
