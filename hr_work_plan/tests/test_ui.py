@@ -1,6 +1,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import date
+
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
+
+from .test_plan_scoring import TRADE_GRADES, grade_commands
 
 
 @tagged("post_install", "-at_install")
@@ -93,3 +97,137 @@ class TestUi(HttpCase):
                     "hr_work_plan_new_plan_tour",
                     login=login,
                 )
+        self.env["hr.work.plan.cycle"].create(
+            {
+                "name": "Tour cycle",
+                "policy_id": self.policy.id,
+                "date_from": "2027-01-01",
+            }
+        )
+        self.start_tour(
+            "/odoo/action-hr_work_plan.hr_work_plan_cycle_action",
+            "hr_work_plan_new_cycle_plan_tour",
+            login="wp_tour_officer",
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestMonthInTheBrowser(HttpCase):
+    """A whole month, each person in his own browser session."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        groups = "base.group_user,hr_work_plan.group_work_plan_"
+        cls.officer = new_test_user(
+            cls.env, login="wp_month_officer", groups=groups + "officer"
+        )
+        cls.superior = new_test_user(
+            cls.env, login="wp_month_superior", groups=groups + "manager"
+        )
+        cls.owner_user = new_test_user(
+            cls.env, login="wp_month_owner", groups=groups + "user"
+        )
+        cls.arbiter = new_test_user(
+            cls.env, login="wp_month_arbiter", groups=groups + "arbiter"
+        )
+        Employee = cls.env["hr.employee"]
+        boss = Employee.create({"name": "Month superior", "user_id": cls.superior.id})
+        cls.owner = Employee.create(
+            {
+                "name": "Month owner",
+                "user_id": cls.owner_user.id,
+                "parent_id": boss.id,
+            }
+        )
+        absentee = Employee.create({"name": "Month absentee", "parent_id": boss.id})
+        policy = cls.env["hr.work.plan.policy"].create(
+            {
+                "name": "Month policy",
+                "code": "MONTH",
+                "total_points": 100,
+                "employee_ids": [Command.set((cls.owner | absentee).ids)],
+                "grade_ids": grade_commands(TRADE_GRADES),
+            }
+        )
+        # the month of the day the suite runs: its deadlines are ahead
+        cls.cycle = cls.env["hr.work.plan.cycle"].create(
+            {
+                "name": "Month cycle",
+                "policy_id": policy.id,
+                "date_from": date.today().replace(day=1),
+            }
+        )
+
+    def _walk(self, tour, login, action):
+        self.start_tour(f"/odoo/action-hr_work_plan.{action}", tour, login=login)
+
+    def test_a_month_as_every_role(self):
+        self._walk(
+            "hr_work_plan_month_officer_opens",
+            "wp_month_officer",
+            "hr_work_plan_cycle_action",
+        )
+        plan = self.cycle.plan_ids.filtered(lambda p: p.employee_id == self.owner)
+        self.assertEqual(plan.state, "draft")
+        self._walk(
+            "hr_work_plan_month_employee_writes",
+            "wp_month_owner",
+            "hr_work_plan_action_my",
+        )
+        self.assertEqual(plan.state, "submitted")
+        self.assertEqual(plan.line_ids.mapped("weight"), [60, 40])
+        self._walk(
+            "hr_work_plan_month_superior_approves",
+            "wp_month_superior",
+            "hr_work_plan_action_to_approve",
+        )
+        self.assertEqual(plan.state, "approved")
+        self._walk(
+            "hr_work_plan_month_officer_starts_execution",
+            "wp_month_officer",
+            "hr_work_plan_cycle_action",
+        )
+        self._walk(
+            "hr_work_plan_month_employee_reports",
+            "wp_month_owner",
+            "hr_work_plan_action_my",
+        )
+        self.assertEqual(plan.state, "self_assessed")
+        self.assertEqual(plan.score_self, 93)
+        self._walk(
+            "hr_work_plan_month_officer_starts_assessment",
+            "wp_month_officer",
+            "hr_work_plan_cycle_action",
+        )
+        self._walk(
+            "hr_work_plan_month_superior_assesses",
+            "wp_month_superior",
+            "hr_work_plan_action_to_approve",
+        )
+        self.assertEqual((plan.state, plan.score_final), ("assessed", 86))
+        self._walk(
+            "hr_work_plan_month_officer_validates",
+            "wp_month_officer",
+            "hr_work_plan_action_all",
+        )
+        self._walk(
+            "hr_work_plan_month_officer_closes",
+            "wp_month_officer",
+            "hr_work_plan_cycle_action",
+        )
+        self.assertEqual(self.cycle.state, "closed")
+        self.assertEqual(plan.grade_id.code, "B")
+        self._walk(
+            "hr_work_plan_month_owner_appeals",
+            "wp_month_owner",
+            "hr_work_plan_action_my",
+        )
+        self.assertTrue(plan.under_appeal)
+        self._walk(
+            "hr_work_plan_month_committee_answers",
+            "wp_month_arbiter",
+            "hr_work_plan_appeal_action",
+        )
+        self.assertEqual(plan.appeal_ids.state, "resolved")
+        self.assertEqual((plan.score_final, plan.score_before_appeal), (90, 86))

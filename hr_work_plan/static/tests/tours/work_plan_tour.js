@@ -109,5 +109,57 @@ registry.category("web_tour.tours").add("hr_work_plan_new_plan_tour", {
             content: "Back on the list",
             trigger: ".o_list_view",
         },
+        {
+            content: "Switch to the kanban view",
+            trigger: ".o_switch_view.o_kanban",
+            run: "click",
+        },
+        {
+            content: "Start a new plan from the kanban view",
+            trigger: ".o_kanban_view .o-kanban-button-new",
+            run: "click",
+        },
+        {
+            content: "A plan needs more than a name: the full form opens",
+            trigger: ".o_form_view .o_field_widget[name=policy_id] input",
+        },
+        {
+            content: "Discard it",
+            trigger: ".o_form_button_cancel",
+            run: "click",
+        },
+        {
+            content: "Back on the kanban view",
+            trigger: ".o_kanban_view",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("hr_work_plan_new_cycle_plan_tour", {
+    steps: () => [
+        {
+            content: "Open the cycle",
+            trigger: ".o_data_row .o_data_cell:contains('Tour cycle')",
+            run: "click",
+        },
+        {
+            content: "Open its plans",
+            trigger: "button[name=action_view_plans]",
+            run: "click",
+        },
+        {
+            content: "Start a new plan of the cycle",
+            trigger: ".o_control_panel_main_buttons button.o_list_button_add, .o_control_panel_main_buttons .o-kanban-button-new",
+            run: "click",
+        },
+        {
+            content: "The form opens within the cycle",
+            trigger: ".o_form_view .o_field_widget[name=cycle_id] input:value('Tour cycle')",
+        },
+        {
+            content: "Discard it",
+            trigger: ".o_form_button_cancel",
+            run: "click",
+        },
     ],
 });
