@@ -26,6 +26,24 @@ QUIET_CREATE = {
     "mail_create_nosubscribe": True,
     "tracking_disable": True,
 }
+# what the cycle's stat buttons open, and the one that lists late plans
+PLAN_VIEW_MODES = ("list", "kanban", "form")
+LATE = "late"
+
+
+def period_name(period_type, date_from):
+    """The name of the cycle of a period starting on ``date_from``: 2026-12
+    for a month, 2026-W49 for an ISO week, 2026-Q4, 2026-H2, 2026."""
+    if period_type == "week":
+        year, week, _weekday = date_from.isocalendar()
+        return f"{year}-W{week:02d}"
+    if period_type == "quarter":
+        return f"{date_from.year}-Q{(date_from.month - 1) // 3 + 1}"
+    if period_type == "half_year":
+        return f"{date_from.year}-H{(date_from.month - 1) // 6 + 1}"
+    if period_type == "year":
+        return str(date_from.year)
+    return f"{date_from.year}-{date_from.month:02d}"
 
 
 class HrWorkPlanCycle(models.Model):
@@ -376,13 +394,90 @@ class HrWorkPlanCycle(models.Model):
         ]
 
     def action_view_plans(self):
+        """The cycle's plans, in list, kanban and form views. A stat button
+        narrows them with ``plan_state`` in its context: a plan state, or
+        ``late`` for the plans flagged late."""
         self.ensure_one()
+        plan_state = self.env.context.get("plan_state")
+        labels = dict(
+            self.env["hr.work.plan"]._fields["state"]._description_selection(self.env)
+        )
+        domain = [("cycle_id", "=", self.id)]
+        if not plan_state:
+            name = self.env._("Plans of %s", self.display_name)
+        elif plan_state == LATE:
+            domain.append(("is_late", "=", True))
+            name = self.env._("Late plans of %s", self.display_name)
+        elif isinstance(plan_state, str) and plan_state in labels:
+            domain.append(("state", "=", plan_state))
+            name = self.env._(
+                "%(state)s plans of %(cycle)s",
+                state=labels[plan_state],
+                cycle=self.display_name,
+            )
+        else:
+            raise UserError(self.env._("%s is not a state of work plans.", plan_state))
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "hr_work_plan.hr_work_plan_action_all"
         )
-        action["domain"] = [("cycle_id", "=", self.id)]
-        action["context"] = {"default_cycle_id": self.id, "search_default_open": 0}
+        # the web client names the breadcrumb after display_name
+        action.update(
+            name=name,
+            display_name=name,
+            domain=domain,
+            view_mode=",".join(PLAN_VIEW_MODES),
+            views=[
+                (view_id, mode)
+                for view_id, mode in action["views"]
+                if mode in PLAN_VIEW_MODES
+            ],
+            context={"default_cycle_id": self.id, "search_default_open": 0},
+        )
         return action
+
+    # ------------------------------------------------------------------
+    # next cycle
+
+    def action_open_next_cycle(self):
+        """Open the cycle of the period after this one, with the same policy
+        and company; create it first when there is none yet."""
+        self.ensure_one()
+        if not self.browse().has_access("create"):
+            raise UserError(
+                self.env._("Only work plan officers open the next cycle of a policy.")
+            )
+        self._ensure_state("planning", "executing", "assessing", "closed")
+        date_from = self.date_from + PERIOD_LENGTH[self.policy_id.period_type]
+        cycle = self.search(
+            [("policy_id", "=", self.policy_id.id), ("date_from", "=", date_from)],
+            limit=1,
+        )
+        if not cycle:
+            if not self.policy_id.active:
+                raise UserError(
+                    self.env._(
+                        "Policy %s is archived: restore it before opening its "
+                        "next cycle.",
+                        self.policy_id.display_name,
+                    )
+                )
+            cycle = self.create(
+                {
+                    "name": period_name(self.policy_id.period_type, date_from),
+                    "policy_id": self.policy_id.id,
+                    "company_id": self.company_id.id,
+                    "date_from": date_from,
+                }
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "name": cycle.display_name,
+            "res_model": self._name,
+            "res_id": cycle.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+        }
 
     # ------------------------------------------------------------------
     # plan generation

@@ -5,6 +5,7 @@ from . import test_plan_workflow
 from . import test_plan_access
 from . import test_plan_change
 from . import test_cycle_generation
+from . import test_cycle_screens
 from . import test_plan_deadlines
 from . import test_plan_scoring
 from . import test_cycle_close

@@ -81,6 +81,33 @@ class TestUi(HttpCase):
         )
         self.assertEqual(cycle.plan_ids.employee_id, self.owner | self.manager)
 
+    def test_officer_opens_the_next_cycle(self):
+        new_test_user(
+            self.env,
+            login="wp_tour_officer",
+            groups="base.group_user,hr_work_plan.group_work_plan_officer",
+        )
+        cycle = self.env["hr.work.plan.cycle"].create(
+            {
+                "name": "Tour cycle",
+                "policy_id": self.policy.id,
+                "date_from": "2027-01-01",
+            }
+        )
+        cycle.action_start_planning()
+        self.start_tour(
+            "/odoo/action-hr_work_plan.hr_work_plan_cycle_action",
+            "hr_work_plan_next_cycle_tour",
+            login="wp_tour_officer",
+        )
+        following = self.env["hr.work.plan.cycle"].search(
+            [("policy_id", "=", self.policy.id), ("date_from", "=", "2027-02-01")]
+        )
+        self.assertEqual(
+            (following.name, str(following.date_to), following.state),
+            ("2027-02", "2027-02-28", "draft"),
+        )
+
     def test_new_plans_open_on_every_list(self):
         new_test_user(
             self.env,

@@ -86,6 +86,42 @@ registry.category("web_tour.tours").add("hr_work_plan_cycle_tour", {
             content: "Two draft plans are counted",
             trigger: ".o_field_widget[name=draft_count]:contains('2')",
         },
+        {
+            content: "Open the draft plans",
+            trigger: "button[name=action_view_plans]:has(.o_field_widget[name=draft_count])",
+            run: "click",
+        },
+        {
+            content: "The owner's plan is listed",
+            trigger: ".o_list_view .o_data_row .o_data_cell:contains('Tour owner')",
+        },
+        {
+            content: "The list is named after the state and the cycle",
+            trigger: ".o_breadcrumb .active:contains('Draft plans of Tour cycle')",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("hr_work_plan_next_cycle_tour", {
+    steps: () => [
+        {
+            content: "Open the running cycle",
+            trigger: ".o_data_row .o_data_cell:contains('Tour cycle')",
+            run: "click",
+        },
+        {
+            content: "Open the next one",
+            trigger: "button[name=action_open_next_cycle]",
+            run: "click",
+        },
+        {
+            content: "The next month's cycle opens, as a draft",
+            trigger: ".o_form_view .o_field_widget[name=name] input:value(2027-02)",
+        },
+        {
+            content: "It is a draft",
+            trigger: ".o_statusbar_status .o_arrow_button_current:contains('Draft')",
+        },
     ],
 });
 
