@@ -212,6 +212,11 @@ tours.add("hr_work_plan_month_officer_closes", {
     steps: () => [
         openRecord("Month cycle"),
         pressButton("action_close", "Close the cycle"),
+        {
+            content: "Closing locks the plans: confirm",
+            trigger: ".modal-footer button.btn-primary",
+            run: "click",
+        },
         stateIs("Closed"),
     ],
 });
