@@ -5,8 +5,10 @@ import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
+from odoo.tools import is_html_empty
+from odoo.tools.sql import escape_psql
 
 from ..tools import deadlines, scoring
 
@@ -144,6 +146,20 @@ class HrWorkPlanPolicy(models.Model):
         "hr.work.plan.deadline", "policy_id", string="Deadlines", copy=True
     )
     cycle_ids = fields.One2many("hr.work.plan.cycle", "policy_id", string="Cycles")
+    is_preset = fields.Boolean(
+        string="Preset",
+        readonly=True,
+        copy=False,
+        help="A policy of the source documents shipped with the product: "
+        "archived, it is copied into an active policy to be used.",
+    )
+    review_note = fields.Html(
+        string="Values to Review",
+        translate=True,
+        help="Values of this policy that its source does not give: the preset "
+        "supplies defaults so that a cycle can close. Check them, then mark "
+        "them as reviewed.",
+    )
 
     _sql_constraints = [
         (
@@ -152,6 +168,93 @@ class HrWorkPlanPolicy(models.Model):
             "A policy code must be unique per company.",
         ),
     ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        return super().create([self._without_empty_note(vals) for vals in vals_list])
+
+    def write(self, vals):
+        return super().write(self._without_empty_note(vals))
+
+    @api.model
+    def _without_empty_note(self, vals):
+        """An emptied review note is no note."""
+        if "review_note" in vals and is_html_empty(vals["review_note"]):
+            vals = dict(vals, review_note=False)
+        return vals
+
+    # ------------------------------------------------------------------
+    # presets
+
+    def action_copy_preset(self):
+        """Copy this preset into an active policy of the current company, its
+        categories, deadlines, score table, raters and grades with it, and
+        open the copy."""
+        self.ensure_one()
+        policy = self._copy_preset()
+        return {
+            "type": "ir.actions.act_window",
+            "name": policy.display_name,
+            "res_model": self._name,
+            "res_id": policy.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+        }
+
+    def _copy_preset(self):
+        """The new policy copied from preset ``self``; modules holding records
+        of a preset (fine rules) copy theirs here."""
+        self.ensure_one()
+        if not self.is_preset:
+            raise UserError(
+                self.env._(
+                    "Policy %s is not a preset: duplicate it instead.",
+                    self.display_name,
+                )
+            )
+        company = self.env.company
+        policy = self.copy(
+            {
+                "active": True,
+                "company_id": company.id,
+                "code": self._free_code(self._name, self.code, company),
+            }
+        )
+        policy.message_post(
+            body=self.env._("Created from the preset %s.", self.display_name),
+            subtype_xmlid="mail.mt_note",
+        )
+        return policy
+
+    @api.model
+    def _free_code(self, model_name, code, company):
+        """``code`` followed by the first number that no record of
+        ``model_name`` in ``company`` uses yet as its code: P1-1, P1-2…"""
+        taken = set(
+            self.env[model_name]
+            .sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("company_id", "=", company.id),
+                    ("code", "=like", f"{escape_psql(code)}-%"),
+                ]
+            )
+            .mapped("code")
+        )
+        number = 1
+        while f"{code}-{number}" in taken:
+            number += 1
+        return f"{code}-{number}"
+
+    def action_mark_reviewed(self):
+        """An administrator has checked the values the preset supplied."""
+        self.write({"review_note": False})
+        self.message_post(
+            body=self.env._("The values to review have been reviewed."),
+            subtype_xmlid="mail.mt_note",
+        )
 
     @api.constrains("total_points", "pay_ratio", "change_window_days")
     def _check_amounts(self):
