@@ -11,6 +11,7 @@ from odoo.tools import is_html_empty
 from odoo.tools.sql import escape_psql
 
 from ..tools import deadlines, scoring
+from .hr_work_plan_matrix import EFFICIENCY, QUALITY
 
 PERIOD_TYPES = [
     ("week", "Week"),
@@ -30,6 +31,12 @@ OWNER_TYPES = [("employee", "Employee"), ("department", "Department")]
 # bounds of what a policy may say: points of a plan, days of a window
 MAX_TOTAL_POINTS = 1000
 MAX_DAYS = 366
+# the score table edited as a grid: one field per efficiency × quality cell
+MATRIX_GRID = {
+    f"matrix_{efficiency}_{quality}": (efficiency, quality)
+    for efficiency, _efficiency_label in EFFICIENCY
+    for quality, _quality_label in QUALITY
+}
 
 
 class HrWorkPlanPolicy(models.Model):
@@ -160,6 +167,37 @@ class HrWorkPlanPolicy(models.Model):
         "supplies defaults so that a cycle can close. Check them, then mark "
         "them as reviewed.",
     )
+    # the score table as a grid: rows efficiency, columns quality
+    matrix_on_time_excellent = fields.Float(
+        string="On Time × Excellent (%)",
+        compute="_compute_matrix_grid",
+        readonly=False,
+    )
+    matrix_on_time_good = fields.Float(
+        string="On Time × Good (%)", compute="_compute_matrix_grid", readonly=False
+    )
+    matrix_on_time_pass = fields.Float(
+        string="On Time × Pass (%)", compute="_compute_matrix_grid", readonly=False
+    )
+    matrix_on_time_improve = fields.Float(
+        string="On Time × Needs Improvement (%)",
+        compute="_compute_matrix_grid",
+        readonly=False,
+    )
+    matrix_late_excellent = fields.Float(
+        string="Late × Excellent (%)", compute="_compute_matrix_grid", readonly=False
+    )
+    matrix_late_good = fields.Float(
+        string="Late × Good (%)", compute="_compute_matrix_grid", readonly=False
+    )
+    matrix_late_pass = fields.Float(
+        string="Late × Pass (%)", compute="_compute_matrix_grid", readonly=False
+    )
+    matrix_late_improve = fields.Float(
+        string="Late × Needs Improvement (%)",
+        compute="_compute_matrix_grid",
+        readonly=False,
+    )
 
     _sql_constraints = [
         (
@@ -171,17 +209,86 @@ class HrWorkPlanPolicy(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        return super().create([self._without_empty_note(vals) for vals in vals_list])
+        grids = []
+        own_vals_list = []
+        for vals in vals_list:
+            own_vals, grid = self._split_matrix_grid(vals)
+            own_vals_list.append(own_vals)
+            grids.append(grid)
+        policies = super().create(own_vals_list)
+        for policy, grid in zip(policies, grids, strict=True):
+            if grid:
+                policy._write_matrix_grid(grid)
+        return policies
 
     def write(self, vals):
-        return super().write(self._without_empty_note(vals))
+        vals, grid = self._split_matrix_grid(vals)
+        result = super().write(vals)
+        if grid:
+            self._write_matrix_grid(grid)
+        return result
 
     @api.model
-    def _without_empty_note(self, vals):
-        """An emptied review note is no note."""
-        if "review_note" in vals and is_html_empty(vals["review_note"]):
-            vals = dict(vals, review_note=False)
-        return vals
+    def _split_matrix_grid(self, vals):
+        """``vals`` without the score table's grid fields, and those fields;
+        an emptied review note is no note."""
+        own_vals = {
+            name: value for name, value in vals.items() if name not in MATRIX_GRID
+        }
+        if "review_note" in own_vals and is_html_empty(own_vals["review_note"]):
+            own_vals["review_note"] = False
+        grid = {name: value for name, value in vals.items() if name in MATRIX_GRID}
+        return own_vals, grid
+
+    # ------------------------------------------------------------------
+    # score table as a grid
+
+    @api.depends("matrix_ids.efficiency", "matrix_ids.quality", "matrix_ids.percent")
+    def _compute_matrix_grid(self):
+        for policy in self:
+            cells = {
+                (cell.efficiency, cell.quality): cell.percent
+                for cell in policy.matrix_ids
+            }
+            for name, key in MATRIX_GRID.items():
+                policy[name] = cells.get(key, 0.0)
+
+    def _write_matrix_grid(self, grid):
+        """Write the grid's values, ``field name → percent``, into the score
+        table's cells, which check them. The table holds one cell per
+        efficiency × quality; every cell at 0 is no table: items are then
+        scored in points."""
+        self._check_finite_values(grid)
+        Matrix = self.env["hr.work.plan.matrix"]
+        for policy in self:
+            cells = {
+                (cell.efficiency, cell.quality): cell for cell in policy.matrix_ids
+            }
+            percents = {
+                key: cells[key].percent if key in cells else 0.0
+                for key in MATRIX_GRID.values()
+            }
+            percents.update(
+                {MATRIX_GRID[name]: float(value or 0.0) for name, value in grid.items()}
+            )
+            if not any(percents.values()):
+                policy.matrix_ids.unlink()
+                continue
+            new_cells = []
+            for (efficiency, quality), percent in percents.items():
+                cell = cells.get((efficiency, quality))
+                if cell is None:
+                    new_cells.append(
+                        {
+                            "policy_id": policy.id,
+                            "efficiency": efficiency,
+                            "quality": quality,
+                            "percent": percent,
+                        }
+                    )
+                elif cell.percent != percent:
+                    cell.percent = percent
+            Matrix.create(new_cells)
 
     # ------------------------------------------------------------------
     # presets
