@@ -11,6 +11,7 @@
     "data": [
         "security/ir.model.access.csv",
         "security/hr_work_plan_penalty_rules.xml",
+        "data/hr_work_plan_penalty_rule_presets.xml",
         "views/hr_work_plan_penalty_rule_views.xml",
         "views/hr_work_plan_penalty_views.xml",
         "views/hr_work_plan_penalty_menus.xml",

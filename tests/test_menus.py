@@ -24,6 +24,7 @@ MENUS_BY_GROUP = {
     "admin": {
         "hr_work_plan.menu_work_plan_configuration",
         "hr_work_plan.menu_work_plan_policy",
+        "hr_work_plan.menu_work_plan_policy_preset",
         "hr_work_plan_penalty.menu_work_plan_penalty_rule",
     },
 }

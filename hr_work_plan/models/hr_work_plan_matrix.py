@@ -37,3 +37,14 @@ class HrWorkPlanMatrix(models.Model):
     @api.constrains("percent")
     def _check_percent(self):
         self._check_range("percent", 0, 100)
+
+    @api.depends("efficiency", "quality")
+    def _compute_display_name(self):
+        efficiencies = dict(self._fields["efficiency"]._description_selection(self.env))
+        qualities = dict(self._fields["quality"]._description_selection(self.env))
+        for cell in self:
+            cell.display_name = self.env._(
+                "%(efficiency)s × %(quality)s",
+                efficiency=efficiencies.get(cell.efficiency, ""),
+                quality=qualities.get(cell.quality, ""),
+            )

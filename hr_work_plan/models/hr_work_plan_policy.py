@@ -5,10 +5,13 @@ import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
+from odoo.tools import is_html_empty
+from odoo.tools.sql import escape_psql
 
 from ..tools import deadlines, scoring
+from .hr_work_plan_matrix import EFFICIENCY, QUALITY
 
 PERIOD_TYPES = [
     ("week", "Week"),
@@ -28,6 +31,12 @@ OWNER_TYPES = [("employee", "Employee"), ("department", "Department")]
 # bounds of what a policy may say: points of a plan, days of a window
 MAX_TOTAL_POINTS = 1000
 MAX_DAYS = 366
+# the score table edited as a grid: one field per efficiency × quality cell
+MATRIX_GRID = {
+    f"matrix_{efficiency}_{quality}": (efficiency, quality)
+    for efficiency, _efficiency_label in EFFICIENCY
+    for quality, _quality_label in QUALITY
+}
 
 
 class HrWorkPlanPolicy(models.Model):
@@ -144,6 +153,51 @@ class HrWorkPlanPolicy(models.Model):
         "hr.work.plan.deadline", "policy_id", string="Deadlines", copy=True
     )
     cycle_ids = fields.One2many("hr.work.plan.cycle", "policy_id", string="Cycles")
+    is_preset = fields.Boolean(
+        string="Preset",
+        readonly=True,
+        copy=False,
+        help="A policy of the source documents shipped with the product: "
+        "archived, it is copied into an active policy to be used.",
+    )
+    review_note = fields.Html(
+        string="Values to Review",
+        translate=True,
+        help="Values of this policy that its source does not give: the preset "
+        "supplies defaults so that a cycle can close. Check them, then mark "
+        "them as reviewed.",
+    )
+    # the score table as a grid: rows efficiency, columns quality
+    matrix_on_time_excellent = fields.Float(
+        string="On Time × Excellent (%)",
+        compute="_compute_matrix_grid",
+        readonly=False,
+    )
+    matrix_on_time_good = fields.Float(
+        string="On Time × Good (%)", compute="_compute_matrix_grid", readonly=False
+    )
+    matrix_on_time_pass = fields.Float(
+        string="On Time × Pass (%)", compute="_compute_matrix_grid", readonly=False
+    )
+    matrix_on_time_improve = fields.Float(
+        string="On Time × Needs Improvement (%)",
+        compute="_compute_matrix_grid",
+        readonly=False,
+    )
+    matrix_late_excellent = fields.Float(
+        string="Late × Excellent (%)", compute="_compute_matrix_grid", readonly=False
+    )
+    matrix_late_good = fields.Float(
+        string="Late × Good (%)", compute="_compute_matrix_grid", readonly=False
+    )
+    matrix_late_pass = fields.Float(
+        string="Late × Pass (%)", compute="_compute_matrix_grid", readonly=False
+    )
+    matrix_late_improve = fields.Float(
+        string="Late × Needs Improvement (%)",
+        compute="_compute_matrix_grid",
+        readonly=False,
+    )
 
     _sql_constraints = [
         (
@@ -152,6 +206,162 @@ class HrWorkPlanPolicy(models.Model):
             "A policy code must be unique per company.",
         ),
     ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        grids = []
+        own_vals_list = []
+        for vals in vals_list:
+            own_vals, grid = self._split_matrix_grid(vals)
+            own_vals_list.append(own_vals)
+            grids.append(grid)
+        policies = super().create(own_vals_list)
+        for policy, grid in zip(policies, grids, strict=True):
+            if grid:
+                policy._write_matrix_grid(grid)
+        return policies
+
+    def write(self, vals):
+        vals, grid = self._split_matrix_grid(vals)
+        result = super().write(vals)
+        if grid:
+            self._write_matrix_grid(grid)
+        return result
+
+    @api.model
+    def _split_matrix_grid(self, vals):
+        """``vals`` without the score table's grid fields, and those fields;
+        an emptied review note is no note."""
+        own_vals = {
+            name: value for name, value in vals.items() if name not in MATRIX_GRID
+        }
+        if "review_note" in own_vals and is_html_empty(own_vals["review_note"]):
+            own_vals["review_note"] = False
+        grid = {name: value for name, value in vals.items() if name in MATRIX_GRID}
+        return own_vals, grid
+
+    # ------------------------------------------------------------------
+    # score table as a grid
+
+    @api.depends("matrix_ids.efficiency", "matrix_ids.quality", "matrix_ids.percent")
+    def _compute_matrix_grid(self):
+        for policy in self:
+            cells = {
+                (cell.efficiency, cell.quality): cell.percent
+                for cell in policy.matrix_ids
+            }
+            for name, key in MATRIX_GRID.items():
+                policy[name] = cells.get(key, 0.0)
+
+    def _write_matrix_grid(self, grid):
+        """Write the grid's values, ``field name → percent``, into the score
+        table's cells, which check them. The table holds one cell per
+        efficiency × quality; every cell at 0 is no table: items are then
+        scored in points."""
+        self._check_finite_values(grid)
+        Matrix = self.env["hr.work.plan.matrix"]
+        for policy in self:
+            cells = {
+                (cell.efficiency, cell.quality): cell for cell in policy.matrix_ids
+            }
+            percents = {
+                key: cells[key].percent if key in cells else 0.0
+                for key in MATRIX_GRID.values()
+            }
+            percents.update(
+                {MATRIX_GRID[name]: float(value or 0.0) for name, value in grid.items()}
+            )
+            if not any(percents.values()):
+                policy.matrix_ids.unlink()
+                continue
+            new_cells = []
+            for (efficiency, quality), percent in percents.items():
+                cell = cells.get((efficiency, quality))
+                if cell is None:
+                    new_cells.append(
+                        {
+                            "policy_id": policy.id,
+                            "efficiency": efficiency,
+                            "quality": quality,
+                            "percent": percent,
+                        }
+                    )
+                elif cell.percent != percent:
+                    cell.percent = percent
+            Matrix.create(new_cells)
+
+    # ------------------------------------------------------------------
+    # presets
+
+    def action_copy_preset(self):
+        """Copy this preset into an active policy of the current company, its
+        categories, deadlines, score table, raters and grades with it, and
+        open the copy."""
+        self.ensure_one()
+        policy = self._copy_preset()
+        return {
+            "type": "ir.actions.act_window",
+            "name": policy.display_name,
+            "res_model": self._name,
+            "res_id": policy.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+        }
+
+    def _copy_preset(self):
+        """The new policy copied from preset ``self``; modules holding records
+        of a preset (fine rules) copy theirs here."""
+        self.ensure_one()
+        if not self.is_preset:
+            raise UserError(
+                self.env._(
+                    "Policy %s is not a preset: duplicate it instead.",
+                    self.display_name,
+                )
+            )
+        company = self.env.company
+        policy = self.copy(
+            {
+                "active": True,
+                "company_id": company.id,
+                "code": self._free_code(self._name, self.code, company),
+            }
+        )
+        policy.message_post(
+            body=self.env._("Created from the preset %s.", self.display_name),
+            subtype_xmlid="mail.mt_note",
+        )
+        return policy
+
+    @api.model
+    def _free_code(self, model_name, code, company):
+        """``code`` followed by the first number that no record of
+        ``model_name`` in ``company`` uses yet as its code: P1-1, P1-2…"""
+        taken = set(
+            self.env[model_name]
+            .sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("company_id", "=", company.id),
+                    ("code", "=like", f"{escape_psql(code)}-%"),
+                ]
+            )
+            .mapped("code")
+        )
+        number = 1
+        while f"{code}-{number}" in taken:
+            number += 1
+        return f"{code}-{number}"
+
+    def action_mark_reviewed(self):
+        """An administrator has checked the values the preset supplied."""
+        self.write({"review_note": False})
+        self.message_post(
+            body=self.env._("The values to review have been reviewed."),
+            subtype_xmlid="mail.mt_note",
+        )
 
     @api.constrains("total_points", "pay_ratio", "change_window_days")
     def _check_amounts(self):

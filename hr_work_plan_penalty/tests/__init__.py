@@ -1,1 +1,1 @@
-from . import test_penalty
+from . import test_penalty, test_preset_rules

@@ -1,0 +1,70 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.tests import tagged
+
+from odoo.addons.hr_work_plan.tests.common import WorkPlanCase
+
+RULE_FIELDS = (
+    "name",
+    "kind",
+    "trigger",
+    "amount",
+    "amount_min",
+    "amount_max",
+    "unit",
+    "payer",
+    "split",
+)
+
+
+@tagged("post_install", "-at_install")
+class TestPresetRules(WorkPlanCase):
+    def _rules(self, policy):
+        return (
+            self.env["hr.work.plan.penalty.rule"]
+            .with_context(active_test=False)
+            .search([("policy_ids", "in", policy.ids)], order="code")
+        )
+
+    def _values(self, rules):
+        return sorted(tuple(rule[name] for name in RULE_FIELDS) for rule in rules)
+
+    def _copy(self, key):
+        preset = self.env.ref(f"hr_work_plan.preset_policy_{key}")
+        action = preset.with_user(self.user_admin).action_copy_preset()
+        return preset, self.env["hr.work.plan.policy"].browse(action["res_id"])
+
+    def test_fines_of_the_source_wait_with_their_preset(self):
+        rules = self._rules(self.env.ref("hr_work_plan.preset_policy_p1"))
+        self.assertFalse(rules.filtered("active"))
+        self.assertEqual(
+            {rule.trigger: (rule.amount, rule.unit, rule.payer) for rule in rules},
+            {
+                "late_submission": (50, "occurrence", "owner"),
+                "bad_format": (50, "occurrence", "owner"),
+                "omission": (100, "item", "owner"),
+                "false_completion": (100, "item", "department_manager"),
+                "non_cooperation": (50, "person", "responsible"),
+            },
+        )
+        cooperation = rules.filtered(lambda rule: rule.trigger == "non_cooperation")
+        self.assertEqual((cooperation.amount_min, cooperation.amount_max), (50, 100))
+
+    def test_copying_a_preset_copies_its_rules_for_the_copy_alone(self):
+        for key in ("p1", "p7", "p9"):
+            with self.subTest(preset=key):
+                preset, policy = self._copy(key)
+                preset_rules, rules = self._rules(preset), self._rules(policy)
+                self.assertTrue(preset_rules)
+                self.assertEqual(self._values(rules), self._values(preset_rules))
+                self.assertTrue(all(rules.mapped("active")))
+                self.assertEqual(rules.policy_ids, policy)
+                self.assertFalse(rules & preset_rules)
+                # the preset keeps its own rules, still archived
+                self.assertEqual(preset_rules.policy_ids, preset)
+                self.assertFalse(preset_rules.filtered("active"))
+                for rule in rules:
+                    self.assertRegex(rule.code, r"^P\d+-[A-Z-]+-\d+$")
+
+    def test_a_preset_without_rules_copies_none(self):
+        _preset, policy = self._copy("p6")
+        self.assertFalse(self._rules(policy))
