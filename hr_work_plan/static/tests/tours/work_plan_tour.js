@@ -32,8 +32,8 @@ registry.category("web_tour.tours").add("hr_work_plan_submit_tour", {
             run: "click",
         },
         {
-            content: "The plan sits in the Submitted column",
-            trigger: ".o_kanban_group:contains('Submitted') .o_kanban_record:contains('Tour owner')",
+            content: "The plan sits in the Submitted column, its weight labelled",
+            trigger: ".o_kanban_group:contains('Submitted') .o_kanban_record:contains('Tour owner'):contains('Weight')",
         },
         {
             content: "Switch to the calendar of deadlines",
