@@ -20,3 +20,4 @@ from . import test_multi_company
 from . import test_concurrency
 from . import test_side_doors
 from . import test_plan_usability
+from . import test_employee_plans
