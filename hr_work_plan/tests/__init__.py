@@ -21,3 +21,4 @@ from . import test_concurrency
 from . import test_side_doors
 from . import test_plan_usability
 from . import test_employee_plans
+from . import test_rating_requests
