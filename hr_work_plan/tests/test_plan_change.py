@@ -5,7 +5,7 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import WorkPlanCase
 
@@ -164,3 +164,37 @@ class TestPlanChange(WorkPlanCase):
         self.assertFalse(first.unfinished_without_change)
         self.assertTrue(second.unfinished_without_change)
         self.assertEqual(plan.unfinished_count, 1)
+
+    def test_the_form_shows_what_each_operation_is_about(self):
+        plan = self._approved_plan()
+        item = plan.line_ids[0]
+        form = Form(self.env["hr.work.plan.change"].with_user(self.user_staff))
+        form.plan_id = plan
+        form.change_type = "postpone"
+        form.reason = "Client moved the date"
+        shown = {
+            "postpone": {"plan_line_id": item, "new_deadline": date(2026, 12, 28)},
+            "reweight": {"plan_line_id": item, "new_weight": 50},
+            "remove": {"plan_line_id": item},
+            "add": {"new_name": "Trade fair", "new_weight": 10},
+        }
+        hidden = {
+            "postpone": ("new_name", "new_weight"),
+            "reweight": ("new_name", "new_deadline"),
+            "remove": ("new_name", "new_deadline", "new_weight"),
+            "add": ("plan_line_id",),
+        }
+        for operation, values in shown.items():
+            with self.subTest(operation=operation), form.line_ids.new() as line:
+                line.operation = operation
+                for fname in hidden[operation]:
+                    with self.assertRaisesRegex(AssertionError, "invisible"):
+                        setattr(line, fname, False)
+                for fname, value in values.items():
+                    setattr(line, fname, value)
+        with form.line_ids.new() as line:
+            line.operation = "modify"
+            line.plan_line_id = item
+            line.new_name = "Item 1, in two parts"
+            line.new_deadline = date(2026, 12, 28)
+            line.new_weight = 60
