@@ -199,3 +199,17 @@ registry.category("web_tour.tours").add("hr_work_plan_new_cycle_plan_tour", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("hr_work_plan_overview_tour", {
+    steps: () => [
+        {
+            content: "The overview counts the plan to write",
+            trigger: ".o_kanban_record:contains('My plans to write'):contains('1')",
+            run: "click",
+        },
+        {
+            content: "The tile opens the plan",
+            trigger: ".o_data_row .o_data_cell:contains('Tour owner')",
+        },
+    ],
+});
