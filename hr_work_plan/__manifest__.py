@@ -17,6 +17,7 @@
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
         "data/hr_work_plan_policy_presets.xml",
+        "data/hr_work_plan_dashboard_data.xml",
         "report/hr_work_plan_cycle_templates.xml",
         "wizards/hr_work_plan_reason_wizard_views.xml",
         "wizards/hr_work_plan_rating_wizard_views.xml",
@@ -27,6 +28,7 @@
         "views/hr_work_plan_appeal_views.xml",
         "views/hr_work_plan_check_views.xml",
         "views/hr_employee_views.xml",
+        "views/hr_work_plan_dashboard_views.xml",
         "views/hr_work_plan_menus.xml",
     ],
     "assets": {

@@ -3,6 +3,7 @@ from odoo.tests import TransactionCase, new_test_user, tagged
 MENUS_BY_GROUP = {
     "user": {
         "hr_work_plan.menu_work_plan_root",
+        "hr_work_plan.menu_work_plan_overview",
         "hr_work_plan.menu_work_plan_my",
         "hr_work_plan.menu_work_plan_change",
         "hr_work_plan.menu_work_plan_appeal",

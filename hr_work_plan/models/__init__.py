@@ -17,3 +17,4 @@ from . import hr_work_plan_check
 from . import hr_work_plan_annual_summary
 from . import hr_employee
 from . import hr_department
+from . import hr_work_plan_dashboard

@@ -680,7 +680,11 @@ class HrWorkPlanCycle(models.Model):
             fname: item._fields[fname].convert_to_write(item[fname], item)
             for fname in CARRIED_FIELDS
         }
-        values.update(carried_from_id=item.id, category_id=category.id)
+        values.update(
+            carried_from_id=item.id,
+            category_id=category.id,
+            deadline=item._carried_over_deadline(self.date_from),
+        )
         return values
 
     def _subscribe_owners_and_approvers(self, plans):

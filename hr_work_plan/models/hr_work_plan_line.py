@@ -262,6 +262,18 @@ class HrWorkPlanLine(models.Model):
                     )
                 )
 
+    def _carried_over_deadline(self, date_from):
+        """The deadline this item keeps when carried over into a plan from
+        ``date_from``: the one approved (with the plan, or since by a change
+        request postponing the item) when it is not before the new period;
+        else none, for the owner to set in the new draft. A draft's deadlines
+        were never approved."""
+        self.ensure_one()
+        approved = self.plan_id.state not in ("draft", "submitted", "cancelled")
+        if approved and self.deadline and self.deadline >= date_from:
+            return self.deadline
+        return False
+
     @api.constrains("category_id", "plan_id")
     def _check_category_policy(self):
         for line in self.filtered("category_id"):

@@ -51,6 +51,44 @@ class HrWorkPlanRating(models.Model):
         return super().write(vals)
 
     @api.model
+    def _plans_to_rate(self):
+        """``{plan: role}`` of the plans waiting for the current user's
+        rating: self-assessed plans of their peers (same superior) and of
+        their superior, whose policy asks for that role's rating, that the
+        user has not rated yet. As superuser: raters may not read the plans
+        themselves."""
+        raters = self.env.user.employee_ids.sudo()
+        superiors = raters.parent_id
+        if not superiors:
+            return {}
+        plans = (
+            self.env["hr.work.plan"]
+            .sudo()
+            .search(
+                [
+                    ("state", "=", "self_assessed"),
+                    ("company_id", "in", self.env.companies.ids),
+                    ("employee_id", "not in", raters.ids),
+                    "|",
+                    ("employee_id", "in", superiors.ids),
+                    ("employee_id.parent_id", "in", superiors.ids),
+                ],
+                order="date_from desc, id desc",
+            )
+        )
+        rated = (
+            self.sudo()
+            .search([("plan_id", "in", plans.ids), ("rater_id", "=", self.env.uid)])
+            .plan_id
+        )
+        to_rate = {}
+        for plan in plans - rated:
+            role = "subordinate" if plan.employee_id in superiors else "peer"
+            if role in plan._basis().raters:
+                to_rate[plan] = role
+        return to_rate
+
+    @api.model
     def _check_rater(self, plan, role, score):
         """Raise unless the current user may rate ``plan`` as ``role``."""
         rater = self.env.user.employee_ids

@@ -21,3 +21,6 @@ from . import test_multi_company
 from . import test_concurrency
 from . import test_side_doors
 from . import test_plan_usability
+from . import test_overview
+from . import test_rating_requests
+from . import test_employee_plans

@@ -5,7 +5,7 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import WorkPlanCase
 
@@ -164,3 +164,71 @@ class TestPlanChange(WorkPlanCase):
         self.assertFalse(first.unfinished_without_change)
         self.assertTrue(second.unfinished_without_change)
         self.assertEqual(plan.unfinished_count, 1)
+
+    def test_the_form_shows_what_each_operation_is_about(self):
+        plan = self._approved_plan()
+        item = plan.line_ids[0]
+        form = Form(self.env["hr.work.plan.change"].with_user(self.user_staff))
+        form.plan_id = plan
+        form.change_type = "postpone"
+        form.reason = "Client moved the date"
+        shown = {
+            "postpone": {"plan_line_id": item, "new_deadline": date(2026, 12, 28)},
+            "reweight": {"plan_line_id": item, "new_weight": 50},
+            "remove": {"plan_line_id": item},
+            "add": {"new_name": "Trade fair", "new_weight": 10},
+        }
+        hidden = {
+            "postpone": ("new_name", "new_weight"),
+            "reweight": ("new_name", "new_deadline"),
+            "remove": ("new_name", "new_deadline", "new_weight"),
+            "add": ("plan_line_id",),
+        }
+        for operation, values in shown.items():
+            with self.subTest(operation=operation), form.line_ids.new() as line:
+                line.operation = operation
+                for fname in hidden[operation]:
+                    with self.assertRaisesRegex(AssertionError, "invisible"):
+                        setattr(line, fname, False)
+                for fname, value in values.items():
+                    setattr(line, fname, value)
+        with form.line_ids.new() as line:
+            line.operation = "modify"
+            line.plan_line_id = item
+            line.new_name = "Item 1, in two parts"
+            line.new_deadline = date(2026, 12, 28)
+            line.new_weight = 60
+
+    @freeze_time("2026-12-05")
+    def test_carried_over_items_keep_their_approved_new_deadline(self):
+        plan = self._approved_plan(weights=(50, 30, 20))
+        first, second, third = plan.line_ids
+        change = self._change(
+            plan,
+            "postpone",
+            [
+                {"plan_line_id": first.id, "new_deadline": "2027-01-15"},
+                {"plan_line_id": second.id, "new_deadline": "2026-12-28"},
+            ],
+        )
+        change.action_submit()
+        change.with_user(self.user_head).action_approve()
+        self._report(plan, "not_done", "partial", "not_done")
+        # a draft's deadlines were never approved
+        draft = self._plan(self.staff2, [100])
+        draft.line_ids.sudo().deadline = "2027-01-10"
+        january = self.env["hr.work.plan.cycle"].create(
+            {"name": "2027-01", "policy_id": self.policy.id, "date_from": "2027-01-01"}
+        )
+        plans = january.with_user(self.user_officer).action_generate_plans()
+        carried = plans.filtered(lambda new: new.employee_id == self.staff).line_ids
+        self.assertEqual(carried.carried_from_id, first | second | third)
+        deadlines = {line.carried_from_id: line.deadline for line in carried}
+        # postponed into the new period: kept; still in the old one: for
+        # the owner to set again
+        self.assertEqual(
+            deadlines, {first: date(2027, 1, 15), second: False, third: False}
+        )
+        drafted = plans.filtered(lambda new: new.employee_id == self.staff2).line_ids
+        self.assertEqual(drafted.carried_from_id, draft.line_ids)
+        self.assertFalse(drafted.deadline)

@@ -108,6 +108,14 @@ class TestUi(HttpCase):
             ("2027-02", "2027-02-28", "draft"),
         )
 
+    def test_the_app_opens_on_the_overview(self):
+        self._plan()
+        self.start_tour(
+            "/odoo/action-hr_work_plan.hr_work_plan_dashboard_action",
+            "hr_work_plan_overview_tour",
+            login="wp_tour",
+        )
+
     def test_new_plans_open_on_every_list(self):
         new_test_user(
             self.env,

@@ -32,8 +32,8 @@ registry.category("web_tour.tours").add("hr_work_plan_submit_tour", {
             run: "click",
         },
         {
-            content: "The plan sits in the Submitted column",
-            trigger: ".o_kanban_group:contains('Submitted') .o_kanban_record:contains('Tour owner')",
+            content: "The plan sits in the Submitted column, its weight labelled",
+            trigger: ".o_kanban_group:contains('Submitted') .o_kanban_record:contains('Tour owner'):contains('Weight')",
         },
         {
             content: "Switch to the calendar of deadlines",
@@ -196,6 +196,20 @@ registry.category("web_tour.tours").add("hr_work_plan_new_cycle_plan_tour", {
             content: "Discard it",
             trigger: ".o_form_button_cancel",
             run: "click",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("hr_work_plan_overview_tour", {
+    steps: () => [
+        {
+            content: "The overview counts the plan to write",
+            trigger: ".o_kanban_record:contains('My plans to write'):contains('1')",
+            run: "click",
+        },
+        {
+            content: "The tile opens the plan",
+            trigger: ".o_data_row .o_data_cell:contains('Tour owner')",
         },
     ],
 });
