@@ -179,7 +179,7 @@ class TestPlanScoring(WorkPlanCase):
         )
         plan.line_ids[0].weight = 110
         with self.assertRaisesRegex(
-            UserError, "– R total 110.0; they may total at most 100"
+            UserError, "– R total 110; they may total at most 100"
         ):
             plan.with_user(self.user_staff).action_submit()
         plan.line_ids[0].weight = 100
