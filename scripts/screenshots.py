@@ -274,7 +274,11 @@ def admin_screens(odoo):
 
 
 def owner_screens(odoo):
-    """The screens of an employee who writes plans."""
+    """The screens of an employee who writes plans and approves his team's."""
+    yield (
+        "overview",
+        f"{odoo.url}/odoo/action-hr_work_plan.hr_work_plan_dashboard_action",
+    )
     yield "my_plans", f"{odoo.url}/odoo/action-hr_work_plan.hr_work_plan_action_my"
 
 
@@ -319,7 +323,7 @@ def main():
         "--only",
         nargs="+",
         metavar="SCREEN",
-        help="my_plans, plans_kanban, plan_form, cycle_form, policy_form, "
+        help="overview, my_plans, plans_kanban, plan_form, cycle_form, policy_form, "
         "appeal_form, analysis_pivot",
     )
     parser.add_argument("--out", type=Path, default=OUT_DIR)
