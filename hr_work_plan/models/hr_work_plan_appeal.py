@@ -138,10 +138,11 @@ class HrWorkPlanAppeal(models.Model):
     def _check_can_file(self, plan, vals):
         if not plan:
             raise UserError(self.env._("Say which plan the appeal is about."))
+        reason = self._optional_reason(vals.get("reason"))
         refusal = self._appeal_refusal(plan)
         if refusal:
             raise refusal
-        if not self._optional_reason(vals.get("reason")):
+        if not reason:
             raise UserError(self.env._("An appeal needs a reason."))
 
     @api.model
