@@ -469,15 +469,7 @@ class HrWorkPlanCycle(models.Model):
                     "date_from": date_from,
                 }
             )
-        return {
-            "type": "ir.actions.act_window",
-            "name": cycle.display_name,
-            "res_model": self._name,
-            "res_id": cycle.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "current",
-        }
+        return cycle._form_action()
 
     # ------------------------------------------------------------------
     # plan generation

@@ -267,3 +267,16 @@ class HrWorkPlanGuardMixin(models.AbstractModel):
             high=high,
             value=value,
         )
+
+    def _form_action(self):
+        """The action opening this record's form in the main window."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.display_name,
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+        }

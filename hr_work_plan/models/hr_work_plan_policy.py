@@ -259,7 +259,7 @@ class HrWorkPlanPolicy(models.Model):
         efficiency × quality; every cell at 0 is no table: items are then
         scored in points."""
         self._check_finite_values(grid)
-        Matrix = self.env["hr.work.plan.matrix"]
+        new_cells = []
         for policy in self:
             cells = {
                 (cell.efficiency, cell.quality): cell for cell in policy.matrix_ids
@@ -274,7 +274,6 @@ class HrWorkPlanPolicy(models.Model):
             if not any(percents.values()):
                 policy.matrix_ids.unlink()
                 continue
-            new_cells = []
             for (efficiency, quality), percent in percents.items():
                 cell = cells.get((efficiency, quality))
                 if cell is None:
@@ -288,7 +287,7 @@ class HrWorkPlanPolicy(models.Model):
                     )
                 elif cell.percent != percent:
                     cell.percent = percent
-            Matrix.create(new_cells)
+        self.env["hr.work.plan.matrix"].create(new_cells)
 
     # ------------------------------------------------------------------
     # presets
@@ -299,15 +298,7 @@ class HrWorkPlanPolicy(models.Model):
         open the copy."""
         self.ensure_one()
         policy = self._copy_preset()
-        return {
-            "type": "ir.actions.act_window",
-            "name": policy.display_name,
-            "res_model": self._name,
-            "res_id": policy.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "current",
-        }
+        return policy._form_action()
 
     def _copy_preset(self):
         """The new policy copied from preset ``self``; modules holding records

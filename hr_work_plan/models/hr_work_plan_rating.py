@@ -83,21 +83,29 @@ class HrWorkPlanRating(models.Model):
         )
         to_rate = {}
         for plan in plans - rated:
-            role = "subordinate" if plan.employee_id in superiors else "peer"
-            if role in plan._basis().raters:
-                to_rate[plan] = role
+            roles = self._rater_roles(plan.employee_id) & set(plan._basis().raters)
+            if roles:
+                to_rate[plan] = "subordinate" if "subordinate" in roles else "peer"
         return to_rate
+
+    @api.model
+    def _rater_roles(self, owner):
+        """The roles in which the current user rates ``owner``'s plan: peer
+        when they share a superior, subordinate when ``owner`` is theirs."""
+        raters = self.env.user.employee_ids.sudo()
+        owner = owner.sudo()
+        roles = set()
+        if raters & (owner.parent_id.child_ids - owner):
+            roles.add("peer")
+        if raters & owner.child_ids:
+            roles.add("subordinate")
+        return roles
 
     @api.model
     def _check_rater(self, plan, role, score):
         """Raise unless the current user may rate ``plan`` as ``role``."""
-        rater = self.env.user.employee_ids
         owner = plan.employee_id
-        allowed = {
-            "peer": bool(rater & (owner.parent_id.child_ids - owner)),
-            "subordinate": bool(rater & owner.child_ids),
-        }.get(role, False)
-        if not allowed:
+        if role not in self._rater_roles(owner):
             raise AccessError(
                 self.env._("Only %s's peers rate their plan as a peer.", owner.name)
                 if role == "peer"
