@@ -157,6 +157,7 @@ class HrWorkPlan(models.Model):
         check_company=True,
         index=True,
         tracking=True,
+        default=lambda self: self.env.user.employee_id,
         help="The employee who writes and carries out the plan; for a "
         "department plan, the department manager.",
     )
@@ -794,6 +795,14 @@ class HrWorkPlan(models.Model):
     def _compute_is_late(self):
         for plan in self:
             plan.is_late = any(plan[f"{stage}_late"] for stage, _label in STAGES)
+
+    @api.onchange("cycle_id")
+    def _onchange_cycle_id(self):
+        """A plan of a cycle has the cycle's policy and period."""
+        if self.cycle_id:
+            self.policy_id = self.cycle_id.policy_id
+            self.date_from = self.cycle_id.date_from
+            self.date_to = self.cycle_id.date_to
 
     # ------------------------------------------------------------------
     # constraints
@@ -1436,7 +1445,14 @@ class HrWorkPlan(models.Model):
         """Take an assessment back to correct it, until an officer validates
         the plan."""
         self._check_may("correct")
-        self.sudo().write({"state": "self_assessed", "assessed_on": False})
+        self.sudo().write(
+            {
+                "state": "self_assessed",
+                "assessed_on": False,
+                "grade_id": False,
+                "coefficient": 0.0,
+            }
+        )
         self._close_activities()
         self._schedule_activities()
 

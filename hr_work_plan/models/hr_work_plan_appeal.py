@@ -65,7 +65,11 @@ class HrWorkPlanAppeal(models.Model):
     @api.depends("plan_id")
     def _compute_name(self):
         for appeal in self:
-            appeal.name = self.env._("Appeal on %s", appeal.plan_id.display_name)
+            appeal.name = (
+                self.env._("Appeal on %s", appeal.plan_id.display_name)
+                if appeal.plan_id
+                else self.env._("New Appeal")
+            )
 
     @api.depends("filed_on", "plan_id.policy_id.appeal_accept_days")
     def _compute_deadlines(self):

@@ -142,8 +142,10 @@ class HrWorkPlanDashboardTile(models.Model):
         context = {}
         if self.code == "cycles":
             context = {"search_default_group_cycle": 1, "search_default_group_state": 1}
+        # the web client names the breadcrumb after display_name
         action.update(
             name=self.name,
+            display_name=self.name,
             domain=domain,
             context=context,
             help=Markup('<p class="o_view_nocontent_smiling_face">%s</p><p>%s</p>')

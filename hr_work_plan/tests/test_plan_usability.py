@@ -27,10 +27,25 @@ class TestPlanUsability(WorkPlanCase):
                 form.date_from = "2026-12-01"
                 form.date_to = "2026-12-31"
                 self.assertTrue(form.submit_deadline)
-        blank = self.env["hr.work.plan"].with_user(self.user_staff).new({})
+        # without the owner a new plan defaults to
+        blank = self.env["hr.work.plan"].with_user(self.user_staff).new(
+            {"employee_id": False}
+        )
         self.assertFalse(blank.next_deadline)
         self.assertFalse(blank.can_act)
         self.assertIn("<table", str(blank.score_explanation))
+
+    def test_a_new_plan_is_the_users_own_and_follows_its_cycle(self):
+        cycle = self.env["hr.work.plan.cycle"].create(
+            {"name": "January", "policy_id": self.policy.id, "date_from": "2027-01-01"}
+        )
+        form = Form(self.env["hr.work.plan"].with_user(self.user_staff))
+        self.assertEqual(form.employee_id, self.staff)
+        form.cycle_id = cycle
+        self.assertEqual(
+            (form.policy_id, str(form.date_from), str(form.date_to)),
+            (self.policy, "2027-01-01", "2027-01-31"),
+        )
 
     def test_an_owner_without_email_submits(self):
         self.user_staff.partner_id.email = False
@@ -87,8 +102,11 @@ class TestAssessmentWithScoreTable(WorkPlanCase):
             plan.with_user(self.user_staff).action_back_to_assessment()
         with self.assertRaises(AccessError):
             plan.with_user(self.user_staff2).action_back_to_assessment()
+        self.assertTrue(plan.grade_id)
         plan.with_user(self.user_head).action_back_to_assessment()
         self.assertEqual(plan.state, "self_assessed")
+        self.assertFalse(plan.grade_id)
+        self.assertEqual(plan.coefficient, 0)
         plan.line_ids[0].with_user(self.user_head).quality = "improve"
         plan.with_user(self.user_head).action_assess()
         plan.with_user(self.user_officer).action_done()
