@@ -27,7 +27,7 @@ class TestPlanUsability(WorkPlanCase):
                 form.date_from = "2026-12-01"
                 form.date_to = "2026-12-31"
                 self.assertTrue(form.submit_deadline)
-        # without the owner a new plan defaults to
+        # a plan with no owner yet: a new one defaults to the user
         blank = self.env["hr.work.plan"].with_user(self.user_staff).new(
             {"employee_id": False}
         )
