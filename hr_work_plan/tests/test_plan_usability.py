@@ -28,8 +28,10 @@ class TestPlanUsability(WorkPlanCase):
                 form.date_to = "2026-12-31"
                 self.assertTrue(form.submit_deadline)
         # a plan with no owner yet: a new one defaults to the user
-        blank = self.env["hr.work.plan"].with_user(self.user_staff).new(
-            {"employee_id": False}
+        blank = (
+            self.env["hr.work.plan"]
+            .with_user(self.user_staff)
+            .new({"employee_id": False})
         )
         self.assertFalse(blank.next_deadline)
         self.assertFalse(blank.can_act)
