@@ -9,9 +9,11 @@ from hypothesis import strategies as st
 from ..tools.scoring import (
     Band,
     Category,
+    PeriodResult,
     apply_share,
     band_problems,
     check_section_score,
+    combine_period_results,
     grade_for,
     plan_score,
     quota_excess,
@@ -209,3 +211,52 @@ class TestRankingAndQuotas(TestCase):
         grades = ["A", "A", "A", "B", "B", "C", "C", "C", "C", "C"]
         self.assertEqual(quota_excess(grades, {"A": 20, "B": 30}), {"A": (3, 2)})
         self.assertEqual(quota_excess(["A"], {"A": 10}), {})
+
+
+class TestPayPeriods(TestCase):
+    def test_the_month_plan_over_its_week_plans(self):
+        results = [
+            PeriodResult("month", 30, 68.5, 0.8),
+            *(PeriodResult(f"week{week}", 6, 95, 1.3) for week in range(4)),
+        ]
+        self.assertEqual(
+            combine_period_results(results, "longest"), (68.5, 0.8, ["month"])
+        )
+        self.assertEqual(
+            combine_period_results(results, "average"),
+            (89.7, 1.2, ["month", "week0", "week1", "week2", "week3"]),
+        )
+
+    def test_plans_of_the_same_length_are_averaged(self):
+        results = [PeriodResult("a", 30, 90, 1.3), PeriodResult("b", 30, 70, 1.0)]
+        self.assertEqual(
+            combine_period_results(results, "longest"), (80, 1.15, ["a", "b"])
+        )
+
+    def test_no_plan_no_result(self):
+        self.assertIsNone(combine_period_results([], "longest"))
+
+    @given(
+        st.lists(
+            st.tuples(st.integers(1, 92), percents, st.floats(0, 3)),
+            min_size=1,
+            max_size=8,
+        ),
+        st.sampled_from(["longest", "average"]),
+    )
+    def test_the_result_lies_among_the_kept_plans(self, rows, mode):
+        results = [
+            PeriodResult(index, days, score, coefficient)
+            for index, (days, score, coefficient) in enumerate(rows)
+        ]
+        score, coefficient, keys = combine_period_results(results, mode)
+        kept = [result for result in results if result.key in keys]
+        self.assertTrue(kept)
+        self.assertLessEqual(min(r.score for r in kept) - 0.01, score)
+        self.assertLessEqual(score, max(r.score for r in kept) + 0.01)
+        self.assertLessEqual(min(r.coefficient for r in kept) - 1e-4, coefficient)
+        self.assertLessEqual(coefficient, max(r.coefficient for r in kept) + 1e-4)
+        if mode == "average":
+            self.assertEqual(len(kept), len(results))
+        else:
+            self.assertEqual({r.days for r in kept}, {max(r.days for r in results)})

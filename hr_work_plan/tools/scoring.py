@@ -210,6 +210,32 @@ def rank(scores):
     return ranks
 
 
+PeriodResult = namedtuple("PeriodResult", "key days score coefficient")
+
+
+def combine_period_results(results, mode="longest"):
+    """One score and coefficient for pay from the plans of a pay period.
+
+    ``results``: PeriodResult rows, ``days`` being the length of each plan's
+    period. ``mode`` "longest" keeps the plans of the longest period (a month
+    plan over its week plans, a quarter plan over its months) and "average"
+    keeps them all; the kept plans' scores and coefficients are averaged.
+    Returns (score, coefficient, keys of the kept plans), or None without
+    plans."""
+    if not results:
+        return None
+    kept = list(results)
+    if mode == "longest":
+        longest = max(result.days for result in kept)
+        kept = [result for result in kept if result.days == longest]
+    count = len(kept)
+    return (
+        round(sum(result.score for result in kept) / count, DIGITS),
+        round(sum(result.coefficient for result in kept) / count, 4),
+        [result.key for result in kept],
+    )
+
+
 def quota_excess(grades, quotas):
     """Grades given more often than their quota allows.
 

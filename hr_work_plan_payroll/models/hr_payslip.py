@@ -1,0 +1,522 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.osv import expression
+from odoo.tools import format_date
+
+from odoo.addons.hr_work_plan.tools import formatting, scoring
+
+from .hr_payslip_input import WORK_PLAN_CODES, work_plan_line_values
+
+FINE_KINDS = ("fine", "fault_slip")
+# the coefficient of an employee without a closed plan, by the policy's choice
+NO_PLAN_COEFFICIENT = {"full": 1.0, "none": 0.0}
+# batch payslip runs leave the work plan inputs out: compute_sheet adds them
+# to every payslip of the run at once
+DEFER_CONTEXT_KEY = "work_plan_inputs_deferred"
+
+
+class HrPayslip(models.Model):
+    _inherit = "hr.payslip"
+
+    work_plan_ids = fields.Many2many(
+        "hr.work.plan", compute="_compute_work_plan_sources", string="Work Plans"
+    )
+    work_plan_penalty_ids = fields.Many2many(
+        "hr.work.plan.penalty",
+        compute="_compute_work_plan_sources",
+        string="Fines and Rewards",
+    )
+    work_plan_count = fields.Integer(compute="_compute_work_plan_sources")
+    work_plan_penalty_count = fields.Integer(compute="_compute_work_plan_sources")
+    work_plan_warning = fields.Char(compute="_compute_work_plan_sources")
+    work_plan_pay = fields.Float(
+        string="Work Plan Pay",
+        compute="_compute_work_plan_pay",
+        store=True,
+        digits="Payroll",
+        help="The payslip's WP_PAY line: plan pay after the grade coefficient.",
+    )
+
+    @api.depends(
+        "input_line_ids.work_plan_ids",
+        "input_line_ids.work_plan_penalty_ids",
+        "input_line_ids.work_plan_missing",
+        "input_line_ids.work_plan_origin",
+    )
+    def _compute_work_plan_sources(self):
+        for payslip in self:
+            lines = payslip.input_line_ids
+            payslip.work_plan_ids = lines.work_plan_ids
+            payslip.work_plan_penalty_ids = lines.work_plan_penalty_ids
+            payslip.work_plan_count = len(lines.work_plan_ids)
+            payslip.work_plan_penalty_count = len(lines.work_plan_penalty_ids)
+            missing = lines.filtered(
+                lambda line: line.work_plan_missing and line.code == "WP_COEF"
+            )
+            payslip.work_plan_warning = "\n".join(
+                dict.fromkeys(missing.mapped("work_plan_origin"))
+            )
+
+    @api.depends("line_ids.code", "line_ids.total")
+    def _compute_work_plan_pay(self):
+        for payslip in self:
+            payslip.work_plan_pay = sum(
+                line.total for line in payslip.line_ids if line.code == "WP_PAY"
+            )
+
+    # ------------------------------------------------------------------
+    # filling the inputs
+
+    @api.model
+    def get_inputs(self, contracts, date_from, date_to):
+        """The inputs of OCA, the work plan ones filled for each contract's
+        employee. A payslip of no structure yet (OCA's batch wizard calls this
+        on an empty recordset) takes the codes its contracts' structures
+        declare."""
+        inputs = super().get_inputs(contracts, date_from, date_to)
+        others = [row for row in inputs if row["code"] not in WORK_PLAN_CODES]
+        declared = {
+            contract: self._work_plan_codes(
+                self._get_salary_rules()
+                if self.struct_id
+                else contract.struct_id.get_structure_with_parents().get_all_rules()
+            )
+            for contract in contracts
+        }
+        if not any(declared.values()):
+            return inputs
+        if self.env.context.get(DEFER_CONTEXT_KEY):
+            return others
+        values = self._work_plan_input_values(
+            contracts.employee_id, date_from, date_to, self._origin
+        )
+        for contract, codes in declared.items():
+            for code in codes:
+                others.append(
+                    {
+                        "name": self._work_plan_input_names()[code],
+                        "code": code,
+                        "contract_id": contract.id,
+                        "sequence": self._work_plan_sequence(code),
+                        **work_plan_line_values(values[contract.employee_id.id][code]),
+                    }
+                )
+        return others
+
+    @api.model
+    def _work_plan_codes(self, rules):
+        """The work plan codes that these salary rules declare as inputs."""
+        codes = set(rules.input_ids.mapped("code"))
+        return [code for code in WORK_PLAN_CODES if code in codes]
+
+    @api.model
+    def _work_plan_sequence(self, code):
+        return 100 + WORK_PLAN_CODES.index(code)
+
+    @api.model
+    def _work_plan_input_names(self):
+        return {
+            "WP_SCORE": self.env._("Work plan score"),
+            "WP_COEF": self.env._("Work plan coefficient"),
+            "WP_RATIO": self.env._("Work plan pay ratio"),
+            "WP_FINE": self.env._("Work plan fines"),
+            "WP_REWARD": self.env._("Work plan rewards"),
+        }
+
+    def compute_sheet(self):
+        self.filtered(
+            lambda payslip: payslip.state in ("draft", "verify")
+        )._refresh_work_plan_inputs()
+        return super().compute_sheet()
+
+    def _refresh_work_plan_inputs(self):
+        """Bring every payslip's work plan inputs up to date, in place: one
+        line per declared code and contract, the others removed."""
+        codes_by_structure = {}
+        to_create = []
+        to_remove = self.env["hr.payslip.input"]
+        periods = defaultdict(lambda: self.browse())
+        # the lines are compared one by one: read them all at once
+        self.input_line_ids.fetch(
+            ["code", "contract_id", *work_plan_line_values({}).keys()]
+        )
+        for payslip in self:
+            periods[payslip.date_from, payslip.date_to] |= payslip
+        for (date_from, date_to), payslips in periods.items():
+            contracts = {
+                payslip: payslip._get_employee_contracts() for payslip in payslips
+            }
+            values = self._work_plan_input_values(
+                payslips.employee_id, date_from, date_to, payslips
+            )
+            for payslip in payslips:
+                structure = payslip.struct_id or contracts[payslip].struct_id[:1]
+                if structure not in codes_by_structure:
+                    codes_by_structure[structure] = self._work_plan_codes(
+                        payslip._get_salary_rules()
+                    )
+                created, removed = payslip._sync_work_plan_inputs(
+                    contracts[payslip],
+                    codes_by_structure[structure],
+                    values[payslip.employee_id.id],
+                )
+                to_create += created
+                to_remove |= removed
+        to_remove.unlink()
+        self.env["hr.payslip.input"].create(to_create)
+
+    def _sync_work_plan_inputs(self, contracts, codes, values):
+        """Update this payslip's work plan lines to ``values`` (code → values);
+        returns the values of the lines to create and the lines to remove."""
+        self.ensure_one()
+        existing = defaultdict(lambda: self.env["hr.payslip.input"])
+        for line in self.input_line_ids:
+            if line.code in WORK_PLAN_CODES:
+                existing[line.code, line.contract_id] |= line
+        to_create = []
+        for contract in contracts:
+            for code in codes:
+                lines = existing.pop((code, contract), self.env["hr.payslip.input"])
+                wanted = values[code]
+                if lines:
+                    lines[0]._update_work_plan_values(wanted)
+                    existing[None, None] |= lines[1:]
+                    continue
+                to_create.append(
+                    {
+                        "payslip_id": self.id,
+                        "contract_id": contract.id,
+                        "code": code,
+                        "name": self._work_plan_input_names()[code],
+                        "sequence": self._work_plan_sequence(code),
+                        **work_plan_line_values(wanted),
+                    }
+                )
+        removed = self.env["hr.payslip.input"].union(*existing.values())
+        return to_create, removed
+
+    @api.model
+    def _work_plan_input_values(self, employees, date_from, date_to, payslips):
+        """employee id → code → values of the work plan inputs for a pay
+        period: ``amount``, ``origin`` (a sentence saying where it came from),
+        ``missing``, ``plan_ids`` and ``penalty_ids``. Plans paid by a payslip
+        other than ``payslips`` are left out."""
+        date_from = fields.Date.to_date(date_from)
+        date_to = fields.Date.to_date(date_to)
+        result = defaultdict(lambda: defaultdict(dict))
+        if not employees or not date_from or not date_to:
+            return result
+        plans = self._work_plans_of_period(employees, date_from, date_to)
+        plans_by_employee = defaultdict(lambda: plans.browse())
+        for plan in plans:
+            plans_by_employee[plan.employee_id] |= plan
+        penalties = self._work_plan_penalties_of_period(employees, date_from, date_to)
+        penalties_by_employee = defaultdict(lambda: penalties.browse())
+        for penalty in penalties:
+            penalties_by_employee[penalty.employee_id] |= penalty
+        payable = {
+            employee: plans_by_employee[employee].filtered(
+                lambda plan: plan.state == "done"
+                and (not plan.paid_payslip_id or plan.paid_payslip_id in payslips)
+            )
+            for employee in employees
+        }
+        policies = self._work_plan_policies(
+            employees.filtered(lambda employee: not payable[employee]),
+            plans_by_employee,
+            date_from,
+        )
+        for employee in employees:
+            values = result[employee.id]
+            if payable[employee]:
+                values.update(self._plan_result_values(payable[employee]))
+            else:
+                values.update(
+                    self._no_plan_values(
+                        employee,
+                        policies.get(employee),
+                        plans_by_employee[employee],
+                        (date_from, date_to),
+                    )
+                )
+            values.update(self._penalty_values(penalties_by_employee[employee]))
+        return result
+
+    @api.model
+    def _work_plans_of_period(self, employees, date_from, date_to):
+        return (
+            self.env["hr.work.plan"]
+            .sudo()
+            .search(
+                [
+                    ("owner_type", "=", "employee"),
+                    ("employee_id", "in", employees.ids),
+                    ("state", "!=", "cancelled"),
+                    ("date_from", ">=", date_from),
+                    ("date_to", "<=", date_to),
+                ],
+                order="date_from, id",
+            )
+        )
+
+    @api.model
+    def _work_plan_penalties_of_period(self, employees, date_from, date_to):
+        return (
+            self.env["hr.work.plan.penalty"]
+            .sudo()
+            .search(
+                [
+                    ("employee_id", "in", employees.ids),
+                    ("state", "=", "confirmed"),
+                    ("kind", "in", (*FINE_KINDS, "reward")),
+                    ("date", ">=", date_from),
+                    ("date", "<=", date_to),
+                ],
+                order="date, id",
+            )
+        )
+
+    @api.model
+    def _work_plan_policies(self, employees, plans_by_employee, date_from):
+        """employee → the policy that decides the pay of an employee without
+        a payable plan: that of their plans of the period, else the first
+        policy whose scope takes them in."""
+        policies = {}
+        for employee in employees:
+            if plans_by_employee[employee]:
+                policies[employee] = plans_by_employee[employee][-1].policy_id
+        remaining = employees.filtered(lambda employee: employee not in policies)
+        if not remaining:
+            return policies
+        candidates = (
+            self.env["hr.work.plan.policy"]
+            .sudo()
+            .search(
+                [
+                    ("owner_type", "=", "employee"),
+                    ("is_preset", "=", False),
+                    ("company_id", "in", remaining.company_id.ids),
+                ]
+            )
+        )
+        Employee = self.env["hr.employee"].sudo().with_context(active_test=False)
+        for policy in candidates:
+            if not remaining:
+                break
+            taken = Employee.search(
+                expression.AND(
+                    [
+                        policy._employee_scope_domain(date_from),
+                        [("id", "in", remaining.ids)],
+                    ]
+                )
+            )
+            for employee in taken:
+                policies[employee] = policy
+            remaining -= taken
+        return policies
+
+    @api.model
+    def _plan_result_values(self, plans):
+        """The score, coefficient and ratio of pay from an employee's payable
+        plans of the period, combined as the policy of the longest one says."""
+        main = max(plans, key=lambda plan: (plan._period_days(), plan.date_to))
+        policy = main.policy_id
+        score, coefficient, kept_ids = scoring.combine_period_results(
+            [
+                scoring.PeriodResult(
+                    plan.id, plan._period_days(), plan.score_final, plan.coefficient
+                )
+                for plan in plans
+            ],
+            policy.payroll_combine,
+        )
+        kept = plans.browse(kept_ids)
+        if len(kept) == 1:
+            origin = kept.display_name
+        else:
+            origin = self.env._(
+                "Average of %(count)s plans: %(plans)s",
+                count=len(kept),
+                plans=", ".join(kept.mapped("display_name")),
+            )
+        links = {"plan_ids": kept.ids}
+        return {
+            "WP_SCORE": {"amount": score, "origin": origin, **links},
+            "WP_COEF": {"amount": coefficient, "origin": origin, **links},
+            "WP_RATIO": {
+                "amount": policy.pay_ratio,
+                "origin": self.env._("Policy %s", policy.display_name),
+                **links,
+            },
+        }
+
+    @api.model
+    def _no_plan_values(self, employee, policy, plans, period):
+        """The inputs of an employee with no payable plan: the policy's
+        coefficient, with a warning saying why."""
+        if not policy:
+            origin = self.env._(
+                "%s is in no work plan policy: no plan pay.", employee.name
+            )
+            return {
+                "WP_SCORE": {"origin": origin},
+                "WP_COEF": {"amount": 1.0, "origin": origin},
+                "WP_RATIO": {"amount": 0.0, "origin": origin},
+            }
+        coefficient = NO_PLAN_COEFFICIENT[policy.payroll_no_plan]
+        warning = self.env._(
+            "No closed work plan of %(employee)s for %(start)s – %(end)s%(why)s: "
+            "the coefficient is %(coefficient)s, as policy %(policy)s says.",
+            employee=employee.name,
+            start=format_date(self.env, period[0]),
+            end=format_date(self.env, period[1]),
+            why=self._why_no_plan(plans),
+            coefficient=formatting.number(coefficient),
+            policy=policy.display_name,
+        )
+        missing = {"origin": warning, "missing": True}
+        return {
+            "WP_SCORE": missing,
+            "WP_COEF": {"amount": coefficient, **missing},
+            "WP_RATIO": {
+                "amount": policy.pay_ratio,
+                "origin": self.env._("Policy %s", policy.display_name),
+            },
+        }
+
+    @api.model
+    def _why_no_plan(self, plans):
+        """What keeps the employee's plans of the period out of the pay."""
+        if not plans:
+            return ""
+        labels = dict(plans._fields["state"]._description_selection(self.env))
+        reasons = [
+            self.env._(
+                "%(plan)s is paid by payslip %(payslip)s",
+                plan=plan.display_name,
+                payslip=plan.paid_payslip_id.display_name,
+            )
+            if plan.state == "done"
+            else self.env._(
+                "%(plan)s is %(state)s, not closed",
+                plan=plan.display_name,
+                state=labels[plan.state].lower(),
+            )
+            for plan in plans
+        ]
+        return f" ({'; '.join(reasons)})"
+
+    @api.model
+    def _penalty_values(self, penalties):
+        fines = penalties.filtered(lambda penalty: penalty.kind in FINE_KINDS)
+        rewards = penalties - fines
+        return {
+            "WP_FINE": {
+                "amount": sum(fines.mapped("amount")),
+                "origin": self.env._("%s confirmed fines and fault slips", len(fines)),
+                "penalty_ids": fines.ids,
+            },
+            "WP_REWARD": {
+                "amount": sum(rewards.mapped("amount")),
+                "origin": self.env._("%s confirmed rewards", len(rewards)),
+                "penalty_ids": rewards.ids,
+            },
+        }
+
+    # ------------------------------------------------------------------
+    # confirming, cancelling, refunding
+
+    def action_payslip_done(self):
+        result = super().action_payslip_done()
+        paid = self.filtered(
+            lambda payslip: payslip.state == "done" and not payslip.credit_note
+        )
+        paid._check_work_plans_payable()
+        paid._mark_work_plans_paid()
+        return result
+
+    def action_payslip_cancel(self):
+        result = super().action_payslip_cancel()
+        self.filtered(lambda payslip: payslip.state == "cancel")._release_work_plans()
+        return result
+
+    def refund_sheet(self):
+        result = super().refund_sheet()
+        self.filtered("refunded_id")._release_work_plans()
+        return result
+
+    def _check_work_plans_payable(self):
+        """Refuse to pay a plan under appeal, or a plan or fine that another
+        payslip paid since this one was computed."""
+        for payslip in self.sudo():
+            appeals = payslip.work_plan_ids.appeal_ids.filtered(
+                lambda appeal: appeal.state in ("submitted", "accepted")
+            )
+            if appeals:
+                raise UserError(
+                    self.env._(
+                        "Payslip %(payslip)s cannot be confirmed while %(appeals)s "
+                        "is open: decide the appeal, then compute the payslip again.",
+                        payslip=payslip.display_name,
+                        appeals=", ".join(appeals.mapped("display_name")),
+                    )
+                )
+            taken = payslip.work_plan_ids.filtered(
+                lambda plan, payslip=payslip: plan.paid_payslip_id
+                and plan.paid_payslip_id != payslip
+            ) or payslip.work_plan_penalty_ids.filtered(
+                lambda penalty: penalty.state != "confirmed"
+            )
+            if taken:
+                raise UserError(
+                    self.env._(
+                        "%(records)s changed since payslip %(payslip)s was "
+                        "computed: compute it again before confirming it.",
+                        records=", ".join(taken.mapped("display_name")),
+                        payslip=payslip.display_name,
+                    )
+                )
+
+    def _mark_work_plans_paid(self):
+        for payslip in self.sudo():
+            payslip.work_plan_ids.write({"paid_payslip_id": payslip.id})
+            payslip.work_plan_penalty_ids.write(
+                {"state": "paid", "paid_payslip_id": payslip.id}
+            )
+
+    def _release_work_plans(self):
+        """Plans and fines paid by these payslips are unpaid again."""
+        Plan = self.env["hr.work.plan"].sudo()
+        Plan.search([("paid_payslip_id", "in", self.ids)]).write(
+            {"paid_payslip_id": False}
+        )
+        self.env["hr.work.plan.penalty"].sudo().search(
+            [("paid_payslip_id", "in", self.ids)]
+        ).write({"state": "confirmed", "paid_payslip_id": False})
+
+    # ------------------------------------------------------------------
+    # buttons
+
+    def action_view_work_plans(self):
+        self.ensure_one()
+        return self._records_action(self.work_plan_ids, self.env._("Work Plans"))
+
+    def action_view_work_plan_penalties(self):
+        self.ensure_one()
+        return self._records_action(
+            self.work_plan_penalty_ids, self.env._("Fines and Rewards")
+        )
+
+    def _records_action(self, records, name):
+        return {
+            "type": "ir.actions.act_window",
+            "name": name,
+            "res_model": records._name,
+            "view_mode": "list,form",
+            "views": [(False, "list"), (False, "form")],
+            "domain": [("id", "in", records.ids)],
+        }
