@@ -14,4 +14,5 @@
         "views/hr_payslip_views.xml",
         "views/hr_work_plan_views.xml",
     ],
+    "demo": ["demo/hr_work_plan_payroll_demo.xml"],
 }

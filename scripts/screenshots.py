@@ -11,7 +11,8 @@ URL defaults to http://127.0.0.1:8069. The administrator takes every screen but
 My Plans, which an employee who writes plans takes (``--owner-login``, by
 default the demo's Marc Demo, demo / demo). A form shows the first record the
 database has, a plan the furthest along the workflow; a screen without one (the
-appeal) is skipped. ``--only`` takes some screens, ``--lang`` some languages.
+appeal) is skipped, and so is the payslip
+without OCA payroll. ``--only`` takes some screens, ``--lang`` some languages.
 Needs ``chromium`` and the Python package ``websocket-client``.
 """
 
@@ -38,6 +39,20 @@ SETTLED_JS = """
 document.readyState === "complete"
     && !document.querySelector(".o_loading, .o_loading_indicator, .o_blockUI")
     && !!document.querySelector(%s)
+"""
+
+# brings an element to the top of the box that scrolls it
+SCROLL_JS = """
+(() => {
+    const element = document.querySelector(%s);
+    let content = element.parentElement;
+    while (content && content.scrollHeight <= content.clientHeight) {
+        content = content.parentElement;
+    }
+    content = content || document.scrollingElement;
+    content.scrollTop += element.getBoundingClientRect().top
+        - content.getBoundingClientRect().top - 16;
+})()
 """
 
 
@@ -241,8 +256,9 @@ class Odoo:
 
 
 def admin_screens(odoo):
-    """(name, URL) of the screens the administrator takes; a form shows the
-    first record the database has, and has no URL without one."""
+    """(name, URL[, selector to scroll to]) of the screens the administrator
+    takes; a form shows the first record the database has, and has no URL
+    without one."""
     for state in PLAN_STATES:
         domain = [("state", "=", state), ("line_ids", "!=", False)]
         plan = odoo.first_id("hr.work.plan", domain)
@@ -271,6 +287,14 @@ def admin_screens(odoo):
         yield name, record and f"{action}{xmlid}/{record}"
     analysis = "hr_work_plan_report.hr_work_plan_action_analysis"
     yield "analysis_pivot", f"{odoo.url}/odoo/action-{analysis}"
+    if odoo.call("ir.model", "search_count", [("model", "=", "hr.payslip")]):
+        payslip = odoo.first_id("hr.payslip", [("work_plan_pay", "!=", 0)])
+        payslips = f"{odoo.url}/odoo/action-payroll.hr_payslip_action"
+        yield (
+            "payslip_form",
+            payslip and f"{payslips}/{payslip}",
+            "div[name=input_line_ids]",
+        )
 
 
 def owner_screens(odoo):
@@ -291,7 +315,7 @@ def take(odoo, login, password, screens, args):
     try:
         for lang in args.lang:
             odoo.set_language(lang)
-            for name, url in screens(odoo):
+            for name, url, *scroll_to in screens(odoo):
                 if args.only and name not in args.only:
                     continue
                 if not url:
@@ -299,6 +323,9 @@ def take(odoo, login, password, screens, args):
                     continue
                 odoo.browser.goto(url)
                 odoo.browser.settle()
+                for selector in scroll_to:
+                    odoo.browser.evaluate(SCROLL_JS % json.dumps(selector))
+                    time.sleep(0.5)
                 path = args.out / lang / f"{name}.png"
                 odoo.browser.screenshot(path)
                 print(f"{path}  {path.stat().st_size // 1024} KiB")

@@ -31,7 +31,7 @@ class HrPayslip(models.Model):
     )
     work_plan_count = fields.Integer(compute="_compute_work_plan_sources")
     work_plan_penalty_count = fields.Integer(compute="_compute_work_plan_sources")
-    work_plan_warning = fields.Char(compute="_compute_work_plan_sources")
+    work_plan_warning = fields.Text(compute="_compute_work_plan_sources")
     work_plan_pay = fields.Float(
         string="Work Plan Pay",
         compute="_compute_work_plan_pay",
@@ -41,6 +41,7 @@ class HrPayslip(models.Model):
     )
 
     @api.depends(
+        "input_line_ids.code",
         "input_line_ids.work_plan_ids",
         "input_line_ids.work_plan_penalty_ids",
         "input_line_ids.work_plan_missing",
@@ -48,7 +49,7 @@ class HrPayslip(models.Model):
     )
     def _compute_work_plan_sources(self):
         for payslip in self:
-            lines = payslip.input_line_ids
+            lines = payslip._work_plan_lines()
             payslip.work_plan_ids = lines.work_plan_ids
             payslip.work_plan_penalty_ids = lines.work_plan_penalty_ids
             payslip.work_plan_count = len(lines.work_plan_ids)
@@ -67,6 +68,15 @@ class HrPayslip(models.Model):
                 line.total for line in payslip.line_ids if line.code == "WP_PAY"
             )
 
+    def get_payroll_dict(self, contracts):
+        """Salary rules read ``payroll.work_plan_contract_id``: the contract
+        of a payslip that takes its fines and rewards, which are the
+        employee's, not one contract's."""
+        values = super().get_payroll_dict(contracts)
+        first = contracts.sorted(lambda contract: (contract.date_start, contract.id))
+        values["work_plan_contract_id"] = first[:1].id
+        return values
+
     # ------------------------------------------------------------------
     # filling the inputs
 
@@ -78,6 +88,8 @@ class HrPayslip(models.Model):
         declare."""
         inputs = super().get_inputs(contracts, date_from, date_to)
         others = [row for row in inputs if row["code"] not in WORK_PLAN_CODES]
+        if self.env.context.get(DEFER_CONTEXT_KEY):
+            return others
         declared = {
             contract: self._work_plan_codes(
                 self._get_salary_rules()
@@ -88,8 +100,6 @@ class HrPayslip(models.Model):
         }
         if not any(declared.values()):
             return inputs
-        if self.env.context.get(DEFER_CONTEXT_KEY):
-            return others
         values = self._work_plan_input_values(
             contracts.employee_id, date_from, date_to, self._origin
         )
@@ -129,74 +139,78 @@ class HrPayslip(models.Model):
     def compute_sheet(self):
         self.filtered(
             lambda payslip: payslip.state in ("draft", "verify")
+            and not payslip.credit_note
         )._refresh_work_plan_inputs()
         return super().compute_sheet()
 
-    def _refresh_work_plan_inputs(self):
-        """Bring every payslip's work plan inputs up to date, in place: one
-        line per declared code and contract, the others removed."""
-        codes_by_structure = {}
-        to_create = []
-        to_remove = self.env["hr.payslip.input"]
+    def _expected_work_plan_inputs(self):
+        """payslip → {(code, contract): values} of the work plan inputs the
+        payslip's rules declare, as the bridge finds them now."""
+        expected = {}
+        codes_by_structures = {}
         periods = defaultdict(lambda: self.browse())
-        # the lines are compared one by one: read them all at once
-        self.input_line_ids.fetch(
-            ["code", "contract_id", *work_plan_line_values({}).keys()]
-        )
         for payslip in self:
             periods[payslip.date_from, payslip.date_to] |= payslip
         for (date_from, date_to), payslips in periods.items():
-            contracts = {
-                payslip: payslip._get_employee_contracts() for payslip in payslips
-            }
             values = self._work_plan_input_values(
                 payslips.employee_id, date_from, date_to, payslips
             )
             for payslip in payslips:
-                structure = payslip.struct_id or contracts[payslip].struct_id[:1]
-                if structure not in codes_by_structure:
-                    codes_by_structure[structure] = self._work_plan_codes(
+                contracts = payslip._get_employee_contracts()
+                structures = payslip.struct_id or contracts.struct_id
+                if structures not in codes_by_structures:
+                    codes_by_structures[structures] = self._work_plan_codes(
                         payslip._get_salary_rules()
                     )
-                created, removed = payslip._sync_work_plan_inputs(
-                    contracts[payslip],
-                    codes_by_structure[structure],
-                    values[payslip.employee_id.id],
-                )
-                to_create += created
-                to_remove |= removed
-        to_remove.unlink()
-        self.env["hr.payslip.input"].create(to_create)
+                expected[payslip] = {
+                    (code, contract): values[payslip.employee_id.id][code]
+                    for contract in contracts
+                    for code in codes_by_structures[structures]
+                }
+        return expected
 
-    def _sync_work_plan_inputs(self, contracts, codes, values):
-        """Update this payslip's work plan lines to ``values`` (code → values);
-        returns the values of the lines to create and the lines to remove."""
-        self.ensure_one()
-        existing = defaultdict(lambda: self.env["hr.payslip.input"])
-        for line in self.input_line_ids:
-            if line.code in WORK_PLAN_CODES:
-                existing[line.code, line.contract_id] |= line
-        to_create = []
-        for contract in contracts:
-            for code in codes:
-                lines = existing.pop((code, contract), self.env["hr.payslip.input"])
-                wanted = values[code]
-                if lines:
-                    lines[0]._update_work_plan_values(wanted)
-                    existing[None, None] |= lines[1:]
+    def _work_plan_lines(self):
+        return self.input_line_ids.filtered("is_work_plan_input")
+
+    def _refresh_work_plan_inputs(self):
+        """Bring every payslip's work plan inputs up to date, in place: one
+        line per declared code and contract, the others removed; lines that
+        change alike are written together."""
+        expected = self._expected_work_plan_inputs()
+        Input = self.env["hr.payslip.input"]
+        self.input_line_ids.fetch(
+            ["code", "contract_id", *work_plan_line_values({}).keys()]
+        )
+        to_create, to_remove = [], Input
+        changed = {}
+        for payslip, wanted in expected.items():
+            kept = set()
+            for line in payslip._work_plan_lines():
+                key = (line.code, line.contract_id)
+                if key not in wanted or key in kept:
+                    to_remove |= line
                     continue
-                to_create.append(
-                    {
-                        "payslip_id": self.id,
-                        "contract_id": contract.id,
-                        "code": code,
-                        "name": self._work_plan_input_names()[code],
-                        "sequence": self._work_plan_sequence(code),
-                        **work_plan_line_values(wanted),
-                    }
-                )
-        removed = self.env["hr.payslip.input"].union(*existing.values())
-        return to_create, removed
+                kept.add(key)
+                changes = line._work_plan_changes(wanted[key])
+                if changes:
+                    same = changed.setdefault(repr(sorted(changes.items())), [changes])
+                    same.append(line)
+            to_create += [
+                {
+                    "payslip_id": payslip.id,
+                    "contract_id": contract.id,
+                    "code": code,
+                    "name": self._work_plan_input_names()[code],
+                    "sequence": self._work_plan_sequence(code),
+                    **work_plan_line_values(values),
+                }
+                for (code, contract), values in wanted.items()
+                if (code, contract) not in kept
+            ]
+        for changes, *lines in changed.values():
+            Input.union(*lines).write(changes)
+        to_remove.unlink()
+        Input.create(to_create)
 
     @api.model
     def _work_plan_input_values(self, employees, date_from, date_to, payslips):
@@ -228,6 +242,7 @@ class HrPayslip(models.Model):
             employees.filtered(lambda employee: not payable[employee]),
             plans_by_employee,
             date_from,
+            date_to,
         )
         for employee in employees:
             values = result[employee.id]
@@ -280,10 +295,11 @@ class HrPayslip(models.Model):
         )
 
     @api.model
-    def _work_plan_policies(self, employees, plans_by_employee, date_from):
+    def _work_plan_policies(self, employees, plans_by_employee, date_from, date_to):
         """employee → the policy that decides the pay of an employee without
-        a payable plan: that of their plans of the period, else the first
-        policy whose scope takes them in."""
+        a payable plan: that of their plans of the period, else the policy
+        whose scope takes them in and whose period is nearest the payslip's
+        (a month policy for a month payslip, rather than a week one)."""
         policies = {}
         for employee in employees:
             if plans_by_employee[employee]:
@@ -301,6 +317,7 @@ class HrPayslip(models.Model):
                     ("company_id", "in", remaining.company_id.ids),
                 ]
             )
+            .sorted(lambda policy: policy._distance_to_period(date_from, date_to))
         )
         Employee = self.env["hr.employee"].sudo().with_context(active_test=False)
         for policy in candidates:
@@ -362,9 +379,10 @@ class HrPayslip(models.Model):
             origin = self.env._(
                 "%s is in no work plan policy: no plan pay.", employee.name
             )
+            missing = {"origin": origin, "missing": True}
             return {
-                "WP_SCORE": {"origin": origin},
-                "WP_COEF": {"amount": 1.0, "origin": origin},
+                "WP_SCORE": missing,
+                "WP_COEF": {"amount": 1.0, **missing},
                 "WP_RATIO": {"amount": 0.0, "origin": origin},
             }
         coefficient = NO_PLAN_COEFFICIENT[policy.payroll_no_plan]
@@ -417,12 +435,16 @@ class HrPayslip(models.Model):
         return {
             "WP_FINE": {
                 "amount": sum(fines.mapped("amount")),
-                "origin": self.env._("%s confirmed fines and fault slips", len(fines)),
+                "origin": self.env._(
+                    "Fines and fault slips confirmed in the period: %s", len(fines)
+                ),
                 "penalty_ids": fines.ids,
             },
             "WP_REWARD": {
                 "amount": sum(rewards.mapped("amount")),
-                "origin": self.env._("%s confirmed rewards", len(rewards)),
+                "origin": self.env._(
+                    "Rewards confirmed in the period: %s", len(rewards)
+                ),
                 "penalty_ids": rewards.ids,
             },
         }
@@ -432,16 +454,25 @@ class HrPayslip(models.Model):
 
     def action_payslip_done(self):
         result = super().action_payslip_done()
-        paid = self.filtered(
+        paying = self.filtered(
             lambda payslip: payslip.state == "done" and not payslip.credit_note
         )
-        paid._check_work_plans_payable()
-        paid._mark_work_plans_paid()
+        paying._mark_work_plans_paid(paying.sudo()._work_plan_sources_to_pay())
         return result
 
+    def action_payslip_draft(self):
+        self.filtered(lambda payslip: payslip.state == "done")._release_work_plans()
+        return super().action_payslip_draft()
+
     def action_payslip_cancel(self):
+        refunds = self.filtered(
+            lambda payslip: payslip.credit_note and payslip.state == "done"
+        )
         result = super().action_payslip_cancel()
         self.filtered(lambda payslip: payslip.state == "cancel")._release_work_plans()
+        self.search(
+            [("refunded_id", "in", refunds.ids), ("state", "=", "done")]
+        )._pay_again_after_refund_cancelled()
         return result
 
     def refund_sheet(self):
@@ -449,44 +480,56 @@ class HrPayslip(models.Model):
         self.filtered("refunded_id")._release_work_plans()
         return result
 
-    def _check_work_plans_payable(self):
-        """Refuse to pay a plan under appeal, or a plan or fine that another
-        payslip paid since this one was computed."""
-        for payslip in self.sudo():
-            appeals = payslip.work_plan_ids.appeal_ids.filtered(
-                lambda appeal: appeal.state in ("submitted", "accepted")
+    def _work_plan_sources_to_pay(self):
+        """payslip → (plans, penalties) its work plan inputs pay, refusing
+        when they are not what the bridge finds now (the payslip was computed
+        before something changed) or when a plan is under appeal."""
+        sources = {}
+        for payslip, wanted in self._expected_work_plan_inputs().items():
+            lines = payslip._work_plan_lines()
+            stale = {(line.code, line.contract_id) for line in lines} != set(
+                wanted
+            ) or any(
+                line._work_plan_changes(wanted[line.code, line.contract_id])
+                for line in lines
             )
-            if appeals:
+            if stale:
                 raise UserError(
                     self.env._(
-                        "Payslip %(payslip)s cannot be confirmed while %(appeals)s "
-                        "is open: decide the appeal, then compute the payslip again.",
-                        payslip=payslip.display_name,
-                        appeals=", ".join(appeals.mapped("display_name")),
+                        "The work plans or fines of payslip %s changed since it was "
+                        "computed: compute it again before confirming it.",
+                        payslip.display_name,
                     )
                 )
-            taken = payslip.work_plan_ids.filtered(
-                lambda plan, payslip=payslip: plan.paid_payslip_id
-                and plan.paid_payslip_id != payslip
-            ) or payslip.work_plan_penalty_ids.filtered(
-                lambda penalty: penalty.state != "confirmed"
-            )
-            if taken:
+            plans, penalties = lines.work_plan_ids, lines.work_plan_penalty_ids
+            sources[payslip] = (plans, penalties)
+        self._check_no_open_appeal(sources)
+        return sources
+
+    def _check_no_open_appeal(self, sources):
+        plans = self.env["hr.work.plan"].union(
+            *(plans for plans, _ in sources.values())
+        )
+        for appeal in plans.appeal_ids:
+            if appeal.state in ("submitted", "accepted"):
+                payslip = next(
+                    payslip
+                    for payslip, (paid, _penalties) in sources.items()
+                    if appeal.plan_id in paid
+                )
                 raise UserError(
                     self.env._(
-                        "%(records)s changed since payslip %(payslip)s was "
-                        "computed: compute it again before confirming it.",
-                        records=", ".join(taken.mapped("display_name")),
+                        "Payslip %(payslip)s cannot be confirmed while %(appeal)s "
+                        "is open: decide the appeal, then compute the payslip again.",
                         payslip=payslip.display_name,
+                        appeal=appeal.display_name,
                     )
                 )
 
-    def _mark_work_plans_paid(self):
-        for payslip in self.sudo():
-            payslip.work_plan_ids.write({"paid_payslip_id": payslip.id})
-            payslip.work_plan_penalty_ids.write(
-                {"state": "paid", "paid_payslip_id": payslip.id}
-            )
+    def _mark_work_plans_paid(self, sources):
+        for payslip, (plans, penalties) in sources.items():
+            plans.sudo().write({"paid_payslip_id": payslip.id})
+            penalties.sudo().write({"state": "paid", "paid_payslip_id": payslip.id})
 
     def _release_work_plans(self):
         """Plans and fines paid by these payslips are unpaid again."""
@@ -497,6 +540,29 @@ class HrPayslip(models.Model):
         self.env["hr.work.plan.penalty"].sudo().search(
             [("paid_payslip_id", "in", self.ids)]
         ).write({"state": "confirmed", "paid_payslip_id": False})
+
+    def _pay_again_after_refund_cancelled(self):
+        """The refund of these payslips was cancelled: they pay their plans
+        and fines again, unless another payslip paid them since."""
+        sources = {}
+        for payslip in self.sudo():
+            lines = payslip._work_plan_lines()
+            plans, penalties = lines.work_plan_ids, lines.work_plan_penalty_ids
+            taken = [
+                *plans.filtered("paid_payslip_id"),
+                *penalties.filtered(lambda penalty: penalty.state != "confirmed"),
+            ]
+            if taken:
+                raise UserError(
+                    self.env._(
+                        "%(records)s was paid or changed since payslip %(payslip)s "
+                        "was refunded: cancel that first.",
+                        records=", ".join(record.display_name for record in taken),
+                        payslip=payslip.display_name,
+                    )
+                )
+            sources[payslip] = (plans, penalties)
+        self._mark_work_plans_paid(sources)
 
     # ------------------------------------------------------------------
     # buttons

@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import Command, api, fields, models
+from odoo.exceptions import ValidationError
 from odoo.tools.float_utils import float_compare
 
 # the payslip inputs the bridge fills, in the order they are shown
@@ -49,8 +50,29 @@ class HrPayslipInput(models.Model):
         for line in self:
             line.is_work_plan_input = line.code in WORK_PLAN_CODES
 
-    def _update_work_plan_values(self, values):
-        """Write ``values`` (of the bridge) where the line differs from them."""
+    @api.constrains("work_plan_ids", "work_plan_penalty_ids", "payslip_id")
+    def _check_work_plan_sources(self):
+        """An input is taken from the payslip employee's own plans and fines."""
+        for line in self.sudo():
+            strangers = [
+                record
+                for record in (*line.work_plan_ids, *line.work_plan_penalty_ids)
+                if record.employee_id != line.payslip_id.employee_id
+            ]
+            if strangers:
+                raise ValidationError(
+                    self.env._(
+                        "Payslip %(payslip)s takes only the work plans and fines of "
+                        "%(employee)s, not %(records)s.",
+                        payslip=line.payslip_id.display_name,
+                        employee=line.payslip_id.employee_id.name,
+                        records=", ".join(record.display_name for record in strangers),
+                    )
+                )
+
+    def _work_plan_changes(self, values):
+        """The fields of this line that differ from ``values`` (of the
+        bridge), with the values to write."""
         self.ensure_one()
         changes = {}
         for name, value in work_plan_line_values(values).items():
@@ -63,5 +85,4 @@ class HrPayslipInput(models.Model):
                 differs = self[name] != value
             if differs:
                 changes[name] = value
-        if changes:
-            self.write(changes)
+        return changes

@@ -45,6 +45,16 @@ class HrWorkPlan(models.Model):
         self._check_not_paid()
         return super()._revise_final_score(score)
 
+    def _assign_final_scores(self):
+        """A paid plan keeps the result it was paid for."""
+        return super(HrWorkPlan, self._unpaid())._assign_final_scores()
+
+    def _apply_department_coefficients(self):
+        return super(HrWorkPlan, self._unpaid())._apply_department_coefficients()
+
+    def _unpaid(self):
+        return self.filtered(lambda plan: not plan.is_paid)
+
     def _check_not_paid(self):
         paid = self.sudo().filtered("paid_payslip_id")
         if paid:

@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
 
+from odoo.addons.hr_work_plan.models.hr_work_plan_policy import PERIOD_LENGTH
+
 
 class HrWorkPlanPolicy(models.Model):
     _inherit = "hr.work.plan.policy"
@@ -31,3 +33,10 @@ class HrWorkPlanPolicy(models.Model):
         help="The coefficient of an employee with no closed plan in the "
         "payslip's period; the payslip shows a warning.",
     )
+
+    def _distance_to_period(self, date_from, date_to):
+        """How many days this policy's period is longer or shorter than the
+        period from ``date_from`` to ``date_to``."""
+        self.ensure_one()
+        length = (date_from + PERIOD_LENGTH[self.period_type] - date_from).days
+        return abs(length - ((date_to - date_from).days + 1))

@@ -1,6 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import re
+from collections import defaultdict
+
 from odoo import Command
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from odoo.addons.hr_work_plan.tests.common import WorkPlanCase
@@ -36,14 +39,14 @@ class PayrollCase(WorkPlanCase):
         cls._contract(cls.staff)
 
     @classmethod
-    def _contract(cls, employee, wage=10000):
+    def _contract(cls, employee, wage=10000, date_start="2026-01-01"):
         return cls.env["hr.contract"].create(
             {
                 "name": f"Contract of {employee.name}",
                 "employee_id": employee.id,
                 "wage": wage,
                 "struct_id": cls.structure.id,
-                "date_start": "2026-01-01",
+                "date_start": date_start,
                 "state": "open",
             }
         )
@@ -102,6 +105,7 @@ class TestPayslipInputs(PayrollCase):
         reward = self._penalty(self.rule_reward)
         payslip = self._payslip()
         payslip.compute_sheet()
+        self.env.invalidate_all()  # what the payroll user reads, not the cache
         self.assertEqual(
             self._totals(payslip),
             {
@@ -142,7 +146,7 @@ class TestPayslipInputs(PayrollCase):
         self.assertEqual(inputs["WP_FINE"].amount, 100)
         self.assertEqual(payslip.work_plan_ids, plan)
 
-    def test_plans_outside_the_payslip_period_or_not_closed_do_not_count(self):
+    def test_plans_and_fines_outside_the_payslip_period_do_not_count(self):
         self._closed_plan()
         self._penalty(self.rule_fine, date="2026-11-30")
         november = self._payslip(period=("2026-11-01", "2026-11-30"))
@@ -191,6 +195,26 @@ class TestPayslipInputs(PayrollCase):
             lambda line: line.code == "WP_COEF"
         )
         self.assertEqual(coefficients.mapped("amount"), [0.8])
+
+    def test_a_payslip_of_two_contracts_takes_fines_once(self):
+        self.staff.contract_id.date_end = "2026-12-15"
+        self._contract(self.staff, wage=12000, date_start="2026-12-16")
+        self._closed_plan()
+        self._penalty(self.rule_fine)
+        payslip = self.env["hr.payslip"].create(
+            {
+                "employee_id": self.staff.id,
+                "date_from": DECEMBER[0],
+                "date_to": DECEMBER[1],
+            }
+        )
+        payslip.compute_sheet()
+        self.assertEqual(len(payslip.input_line_ids), 2 * len(CODES))
+        totals = defaultdict(float)
+        for line in payslip.line_ids:
+            totals[line.code] += line.total
+        self.assertEqual(totals["WP_FINES"], -100)
+        self.assertEqual(totals["WP_PAY"], (10000 + 12000) * 0.2 * 0.8)
 
     def test_a_structure_without_work_plan_inputs_gets_none(self):
         bare = self.env["hr.payroll.structure"].create(
@@ -321,9 +345,9 @@ class TestSeveralOrNoPlans(PayrollCase):
         self._contract(outsider, wage=5000)
         payslip = self._payslip(outsider)
         payslip.compute_sheet()
-        self.assertFalse(payslip.work_plan_warning)
-        self.assertIn(
-            "in no work plan policy", self._inputs(payslip)["WP_COEF"].work_plan_origin
+        self.assertEqual(
+            payslip.work_plan_warning,
+            "Outsider is in no work plan policy: no plan pay.",
         )
         self.assertEqual(self._totals(payslip)["WP_NET"], 5000)
 
@@ -473,14 +497,20 @@ class TestPayingLocks(PayrollCase):
         )
         self.assertEqual(self._inputs(second)["WP_FINE"].amount, 0)
 
-    def test_a_refund_releases_the_plan(self):
+    def test_a_refund_releases_the_plan_and_cancelling_it_pays_again(self):
         plan = self._closed_plan()
+        fine = self._penalty(self.rule_fine)
         payslip = self._payslip()
         payslip.compute_sheet()
         payslip.action_payslip_done()
         payslip.refund_sheet()
-        self.assertEqual(payslip.refunded_id.state, "done")
+        refund = payslip.refunded_id
+        self.assertEqual(refund.state, "done")
         self.assertFalse(plan.paid_payslip_id)
+        self.assertEqual(fine.state, "confirmed")
+        refund.action_payslip_cancel()
+        self.assertEqual(plan.paid_payslip_id, payslip, "paid again")
+        self.assertEqual(fine.state, "paid")
 
     def test_a_plan_under_appeal_blocks_the_payslip(self):
         plan = self._closed_plan()
@@ -490,7 +520,9 @@ class TestPayingLocks(PayrollCase):
             .create({"plan_id": plan.id, "reason": "Item 2 was done on time"})
         )
         payslip = self._payslip()
-        with self.assertRaisesRegex(UserError, f"while {appeal.display_name} is open"):
+        with self.assertRaisesRegex(
+            UserError, f"while {re.escape(appeal.display_name)} is open"
+        ):
             payslip.action_payslip_done()
         self.assertEqual(payslip.state, "draft")
         self.assertFalse(plan.paid_payslip_id)
@@ -519,10 +551,83 @@ class TestPayingLocks(PayrollCase):
         self.assertEqual(plan.score_final, 68.5)
 
     def test_nobody_marks_a_plan_or_fine_paid_by_hand(self):
-        plan = self._plan(self.staff, [100])
+        plan = self._closed_plan()
         payslip = self._payslip()
+        for values in ({"paid_payslip_id": payslip.id}, {"is_paid": True}):
+            with self.assertRaises(UserError):  # AccessError is one too
+                plan.with_user(self.user_officer).write(values)
+        self.assertFalse(plan.is_paid)
+        draft = self._plan(self.staff2, [100])
         with self.assertRaises(AccessError):
-            plan.with_user(self.user_officer).write({"paid_payslip_id": payslip.id})
+            draft.with_user(self.user_officer).write({"paid_payslip_id": payslip.id})
         fine = self._penalty(self.rule_fine, confirm=False)
         with self.assertRaises(AccessError):
             fine.with_user(self.user_officer).write({"paid_payslip_id": payslip.id})
+
+    def test_an_input_takes_only_the_payslip_employees_records(self):
+        other_plan = self._closed_plan(self.staff2)
+        other_fine = self._penalty(self.rule_fine, self.staff2)
+        payslip = self._payslip()
+        payslip.compute_sheet()
+        line = self._inputs(payslip)["WP_COEF"]
+        for field, record in (
+            ("work_plan_ids", other_plan),
+            ("work_plan_penalty_ids", other_fine),
+        ):
+            with self.assertRaisesRegex(ValidationError, "takes only the work plans"):
+                line.with_user(self.user_payroll).write(
+                    {field: [Command.link(record.id)]}
+                )
+        with self.assertRaisesRegex(ValidationError, "takes only the work plans"):
+            payslip.with_user(self.user_payroll).input_line_ids = [
+                Command.create(
+                    {
+                        "name": "Forged",
+                        "code": "OTHER",
+                        "contract_id": payslip.contract_id.id,
+                        "work_plan_ids": [Command.link(other_plan.id)],
+                    }
+                )
+            ]
+
+    def test_a_payslip_computed_before_a_change_is_not_confirmed(self):
+        plan = self._closed_plan()
+        payslip = self._payslip()
+        payslip.compute_sheet()
+        self.env["ir.config_parameter"].sudo().set_param(
+            "payroll.prevent_compute_on_confirm", True
+        )
+        plan.with_user(self.user_officer).action_reopen("A score was wrong")
+        with self.assertRaisesRegex(UserError, "changed since it was computed"):
+            payslip.action_payslip_done()
+        self.assertFalse(plan.paid_payslip_id)
+
+    def test_setting_a_done_payslip_back_to_draft_releases_its_records(self):
+        plan = self._closed_plan()
+        fine = self._penalty(self.rule_fine)
+        payslip = self._payslip()
+        payslip.compute_sheet()
+        payslip.action_payslip_done()
+        payslip.action_payslip_draft()
+        self.assertFalse(plan.paid_payslip_id)
+        self.assertEqual(fine.state, "confirmed")
+        payslip.compute_sheet()
+        self.assertEqual(self._inputs(payslip)["WP_FINE"].work_plan_penalty_ids, fine)
+
+    def test_closing_the_cycle_keeps_a_paid_result(self):
+        cycle = self.env["hr.work.plan.cycle"].create(
+            {"name": "December", "policy_id": self.policy.id, "date_from": "2026-12-01"}
+        )
+        plan = self._closed_plan(cycle_id=cycle.id)
+        payslip = self._payslip()
+        payslip.compute_sheet()
+        payslip.action_payslip_done()
+        # scores that would grade the plan otherwise, as a data fix could leave
+        self.env.cr.execute(
+            "UPDATE hr_work_plan_line SET score_manager = 60 WHERE id = %s",
+            [plan.line_ids[0].id],
+        )
+        self.env.invalidate_all()
+        cycle.sudo().state = "assessing"
+        cycle.with_user(self.user_officer).action_close()
+        self.assertEqual((plan.score_final, plan.coefficient), (68.5, 0.8))
