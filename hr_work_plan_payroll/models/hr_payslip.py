@@ -33,7 +33,6 @@ class HrPayslip(models.Model):
     work_plan_penalty_count = fields.Integer(compute="_compute_work_plan_sources")
     work_plan_warning = fields.Text(compute="_compute_work_plan_sources")
     work_plan_pay = fields.Float(
-        string="Work Plan Pay",
         compute="_compute_work_plan_pay",
         store=True,
         digits="Payroll",
@@ -386,15 +385,19 @@ class HrPayslip(models.Model):
                 "WP_RATIO": {"amount": 0.0, "origin": origin},
             }
         coefficient = NO_PLAN_COEFFICIENT[policy.payroll_no_plan]
-        warning = self.env._(
-            "No closed work plan of %(employee)s for %(start)s – %(end)s%(why)s: "
-            "the coefficient is %(coefficient)s, as policy %(policy)s says.",
-            employee=employee.name,
-            start=format_date(self.env, period[0]),
-            end=format_date(self.env, period[1]),
-            why=self._why_no_plan(plans),
-            coefficient=formatting.number(coefficient),
-            policy=policy.display_name,
+        warning = " ".join(
+            [
+                self.env._(
+                    "No closed work plan of %(employee)s for %(start)s – %(end)s: "
+                    "the coefficient is %(coefficient)s, as policy %(policy)s says.",
+                    employee=employee.name,
+                    start=format_date(self.env, period[0]),
+                    end=format_date(self.env, period[1]),
+                    coefficient=formatting.number(coefficient),
+                    policy=policy.display_name,
+                ),
+                *self._why_no_plan(plans),
+            ]
         )
         missing = {"origin": warning, "missing": True}
         return {
@@ -408,25 +411,23 @@ class HrPayslip(models.Model):
 
     @api.model
     def _why_no_plan(self, plans):
-        """What keeps the employee's plans of the period out of the pay."""
-        if not plans:
-            return ""
+        """Sentences saying what keeps the employee's plans of the period out
+        of the pay."""
         labels = dict(plans._fields["state"]._description_selection(self.env))
-        reasons = [
+        return [
             self.env._(
-                "%(plan)s is paid by payslip %(payslip)s",
+                "%(plan)s is paid by payslip %(payslip)s.",
                 plan=plan.display_name,
                 payslip=plan.paid_payslip_id.display_name,
             )
             if plan.state == "done"
             else self.env._(
-                "%(plan)s is %(state)s, not closed",
+                "%(plan)s is %(state)s, not closed.",
                 plan=plan.display_name,
                 state=labels[plan.state].lower(),
             )
             for plan in plans
         ]
-        return f" ({'; '.join(reasons)})"
 
     @api.model
     def _penalty_values(self, penalties):
