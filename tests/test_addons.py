@@ -1,3 +1,4 @@
+from odoo.modules.module import get_manifest
 from odoo.tests import TransactionCase, tagged
 
 ADDON_DEPENDENCIES = {
@@ -18,7 +19,9 @@ class TestAddons(TransactionCase):
         for module in modules:
             with self.subTest(addon=module.name):
                 self.assertEqual(module.state, "installed")
-                self.assertEqual(module.latest_version, "18.0.1.0.0")
+                version = get_manifest(module.name)["version"]
+                self.assertRegex(version, r"^18\.0\.\d+\.\d+\.\d+$")
+                self.assertEqual(module.latest_version, version)
                 self.assertEqual(module.license, "LGPL-3")
                 self.assertEqual(
                     set(module.dependencies_id.mapped("name")),

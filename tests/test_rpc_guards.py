@@ -220,4 +220,6 @@ class TestRpcGuards(WorkPlanCase, HttpCase):
             "AccessError",
             "your own",
         )
-        self.assertFalse(self._count("hr.work.plan.penalty"))
+        self.assertFalse(
+            self._count("hr.work.plan.penalty", [("employee_id", "=", officer.id)])
+        )
