@@ -8,6 +8,8 @@ MENUS_BY_GROUP = {
         "hr_work_plan.menu_work_plan_change",
         "hr_work_plan.menu_work_plan_appeal",
         "hr_work_plan.menu_work_plan_rate",
+        "hr_work_plan_penalty.menu_work_plan_penalty",
+        "hr_work_plan_penalty.menu_work_plan_case",
     },
     "manager": {
         "hr_work_plan.menu_work_plan_team",
@@ -20,7 +22,6 @@ MENUS_BY_GROUP = {
         "hr_work_plan.menu_work_plan_cycle",
         "hr_work_plan.menu_work_plan_check",
         "hr_work_plan.menu_work_plan_annual_summary",
-        "hr_work_plan_penalty.menu_work_plan_penalty",
     },
     "admin": {
         "hr_work_plan.menu_work_plan_configuration",

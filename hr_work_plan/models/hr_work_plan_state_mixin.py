@@ -69,6 +69,10 @@ class HrWorkPlanStateMixin(models.AbstractModel):
                     )
                 )
 
+    def _reason_wizard_field(self):
+        """The reason wizard's field for records of this model."""
+        return REASON_WIZARD_FIELDS[self._name]
+
     def _open_reason_wizard(self, action):
         """The dialog asking why, for ``action`` of the reason wizard."""
         titles = dict(
@@ -83,7 +87,7 @@ class HrWorkPlanStateMixin(models.AbstractModel):
             "view_mode": "form",
             "target": "new",
             "context": {
-                f"default_{REASON_WIZARD_FIELDS[self._name]}": self.ids,
+                f"default_{self._reason_wizard_field()}": self.ids,
                 "default_action": action,
             },
         }

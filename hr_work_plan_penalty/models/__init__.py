@@ -1,1 +1,9 @@
-from . import hr_work_plan_penalty, hr_work_plan_penalty_rule, hr_work_plan_policy
+from . import hr_work_plan_penalty_rule
+from . import hr_work_plan_penalty
+from . import hr_work_plan_case
+from . import hr_work_plan
+from . import hr_work_plan_line
+from . import hr_work_plan_check
+from . import hr_work_plan_cycle
+from . import hr_work_plan_policy
+from . import hr_employee

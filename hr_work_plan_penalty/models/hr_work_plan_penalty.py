@@ -1,8 +1,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .hr_work_plan_penalty_rule import MAX_AMOUNT, PENALTY_KINDS
+from .hr_work_plan_penalty_rule import DEADLINE_TRIGGERS, MAX_AMOUNT, PENALTY_KINDS
 
 
 class HrWorkPlanPenalty(models.Model):
@@ -51,7 +53,17 @@ class HrWorkPlanPenalty(models.Model):
     line_id = fields.Many2one(
         "hr.work.plan.line", check_company=True, domain="[('plan_id', '=', plan_id)]"
     )
+    case_id = fields.Many2one(
+        "hr.work.plan.case", string="Non-cooperation Case", index="btree_not_null"
+    )
     reason = fields.Text(required=True)
+    waive_reason = fields.Text(readonly=True, copy=False, tracking=True)
+    trigger_key = fields.Char(
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="What the rule recorded, so that it is recorded once.",
+    )
     state = fields.Selection(
         [
             ("draft", "Draft"),
@@ -81,10 +93,17 @@ class HrWorkPlanPenalty(models.Model):
             penalty.kind = penalty.rule_id.kind
             penalty.amount = penalty.rule_id.amount
 
-    @api.constrains("amount", "rule_id")
+    @api.constrains("amount", "rule_id", "kind")
     def _check_amount(self):
         for penalty in self:
             rule = penalty.rule_id
+            if penalty.kind == "notice" and penalty.amount:
+                raise ValidationError(
+                    self.env._(
+                        "A notice tells HR to act; it carries no amount: %s.",
+                        penalty.display_name,
+                    )
+                )
             if not 0 <= penalty.amount <= MAX_AMOUNT:  # false for NaN too
                 raise ValidationError(
                     self.env._(
@@ -93,8 +112,10 @@ class HrWorkPlanPenalty(models.Model):
                         amount=penalty.amount,
                     )
                 )
-            if rule.amount_max and not (
-                rule.amount_min <= penalty.amount <= rule.amount_max
+            if (
+                rule.amount_max
+                and rule.split == "each"
+                and not rule.amount_min <= penalty.amount <= rule.amount_max
             ):
                 raise ValidationError(
                     self.env._(
@@ -105,12 +126,31 @@ class HrWorkPlanPenalty(models.Model):
                     )
                 )
 
+    _sql_constraints = [
+        (
+            "trigger_key_uniq",
+            "unique(rule_id, trigger_key)",
+            "A rule records an event once.",
+        ),
+    ]
+
     @api.model_create_multi
     def create(self, vals_list):
         penalties = super().create(vals_list)
         if not self.env.su:
             penalties._check_not_own()
+        penalties._subscribe_employees()
         return penalties
+
+    def _subscribe_employees(self):
+        """The person fined or rewarded follows the record."""
+        by_partner = defaultdict(lambda: self.browse())
+        for penalty in self:
+            partner = penalty.employee_id.user_id.partner_id
+            if partner:
+                by_partner[partner] |= penalty
+        for partner, penalties in by_partner.items():
+            penalties.sudo().message_subscribe(partner_ids=partner.ids)
 
     def write(self, vals):
         if not self.env.su:
@@ -147,6 +187,9 @@ class HrWorkPlanPenalty(models.Model):
                     )
                 )
 
+    def _reason_wizard_field(self):
+        return "penalty_ids"
+
     def _check_not_own(self):
         """Nobody records, changes or decides a fine or reward of their own."""
         own = self.filtered(
@@ -164,13 +207,43 @@ class HrWorkPlanPenalty(models.Model):
         self._check_not_own()
         return super()._move_to(state, **values)
 
+    @api.model
+    def _cron_check_deadlines(self):
+        """The daily job: fine late stages and unfinished items as the rules
+        say. Running it again creates nothing more."""
+        self.env["hr.work.plan.penalty.rule"].search(
+            [("trigger", "in", [*DEADLINE_TRIGGERS, "unfinished_item"])]
+        )._fire_deadlines()
+
+    @api.model
+    def _ledger_action(self, domain, context):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "hr_work_plan_penalty.hr_work_plan_penalty_action"
+        )
+        action.update({"domain": domain, "context": context})
+        return action
+
     def action_confirm(self):
         self._ensure_state("draft")
         self._move_to("confirmed")
 
-    def action_waive(self):
+    def action_open_waive_wizard(self):
         self._ensure_state("draft", "confirmed")
-        self._move_to("waived")
+        self._check_not_own()
+        self.check_access("write")
+        return self._open_reason_wizard("waive")
+
+    def action_waive(self, reason=None):
+        """Waive with the explanation the general office accepted."""
+        self._check_not_own()
+        reason = self._require_reason(reason)
+        self._ensure_state("draft", "confirmed")
+        self._move_to("waived", waive_reason=reason)
+
+    def action_pay(self):
+        """Paid outside a payslip, in cash or by transfer."""
+        self._ensure_state("confirmed")
+        self._move_to("paid")
 
     def action_cancel(self):
         self._ensure_state("draft", "confirmed")

@@ -59,7 +59,7 @@ class TestPenalty(WorkPlanCase):
         self.assertEqual(penalty.state, "confirmed")
         with self.assertRaises(UserError):
             penalty.action_confirm()
-        penalty.action_waive()
+        penalty.action_waive("Explained and accepted")
         penalty.action_draft()
         self.assertEqual(penalty.state, "draft")
 

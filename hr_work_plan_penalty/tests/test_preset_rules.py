@@ -40,6 +40,7 @@ class TestPresetRules(WorkPlanCase):
             {rule.trigger: (rule.amount, rule.unit, rule.payer) for rule in rules},
             {
                 "late_submission": (50, "occurrence", "owner"),
+                "late_summary": (50, "occurrence", "owner"),
                 "bad_format": (50, "occurrence", "owner"),
                 "omission": (100, "item", "owner"),
                 "false_completion": (100, "item", "department_manager"),
@@ -68,3 +69,30 @@ class TestPresetRules(WorkPlanCase):
     def test_a_preset_without_rules_copies_none(self):
         _preset, policy = self._copy("p6")
         self.assertFalse(self._rules(policy))
+
+    def test_p2_p7_and_p9_rules_carry_the_sources_numbers(self):
+        rules = (
+            self.env["hr.work.plan.penalty.rule"]
+            .with_context(active_test=False)
+            .search([("code", "=like", "P_-%")])
+        )
+        self.assertEqual(
+            {
+                rule.code: (rule.kind, rule.trigger, rule.amount, rule.payer)
+                for rule in rules
+                if rule.code[:2] in ("P2", "P7", "P9")
+            },
+            {
+                "P2-LATE": ("fine", "late_submission", 200, "department_manager"),
+                "P2-WEEKS": ("fine", "bad_format", 200, "department_manager"),
+                "P2-MAIN": ("fine", "unfinished_item", 500, "department_manager"),
+                "P2-ROUTINE": ("fine", "unfinished_item", 300, "department_manager"),
+                "P7-APPROVAL": ("fault_slip", "improper_approval", 0, "approver"),
+                "P7-SHIELD": ("fault_slip", "shielding", 0, "direct_manager"),
+                "P7-UNFAIR": ("fault_slip", "unfair_rating", 0, "approver"),
+                "P9-MISSING": ("fine", "late_submission", 50, "owner"),
+                "P9-MISSING-SUP": ("fine", "manual", 100, "owner"),
+                "P9-SUGGESTION": ("reward", "manual", 50, "owner"),
+            },
+        )
+        self.assertFalse(rules.filtered("active"))

@@ -1,0 +1,1 @@
+from . import hr_work_plan_reason_wizard
