@@ -1,7 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from collections import defaultdict
-
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .hr_work_plan_penalty_rule import DEADLINE_TRIGGERS, MAX_AMOUNT, PENALTY_KINDS
@@ -143,14 +141,38 @@ class HrWorkPlanPenalty(models.Model):
         return penalties
 
     def _subscribe_employees(self):
-        """The person fined or rewarded follows the record."""
-        by_partner = defaultdict(lambda: self.browse())
-        for penalty in self:
-            partner = penalty.employee_id.user_id.partner_id
-            if partner:
-                by_partner[partner] |= penalty
-        for partner, penalties in by_partner.items():
-            penalties.sudo().message_subscribe(partner_ids=partner.ids)
+        """The person fined or rewarded follows the record: one batch of
+        followers for every record."""
+        wanted = {
+            (penalty.id, penalty.employee_id.user_id.partner_id.id)
+            for penalty in self
+            if penalty.employee_id.user_id
+        }
+        if not wanted:
+            return
+        Followers = self.env["mail.followers"].sudo()
+        wanted -= {
+            (follower.res_id, follower.partner_id.id)
+            for follower in Followers.search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("partner_id", "in", [partner for _id, partner in wanted]),
+                ]
+            )
+        }
+        subtypes = self.env["mail.message.subtype"].default_subtypes(self._name)[0]
+        Followers.create(
+            [
+                {
+                    "res_model": self._name,
+                    "res_id": res_id,
+                    "partner_id": partner_id,
+                    "subtype_ids": [Command.set(subtypes.ids)],
+                }
+                for res_id, partner_id in sorted(wanted)
+            ]
+        )
 
     def write(self, vals):
         if not self.env.su:

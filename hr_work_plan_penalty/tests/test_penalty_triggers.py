@@ -25,7 +25,7 @@ class TriggerCase(WorkPlanCase):
         return self.Rule.create(
             {
                 "name": f"Rule {trigger}",
-                "code": f"T-{trigger}-{amount}-{len(values)}",
+                "code": values.pop("code", f"T-{trigger}-{amount}-{len(values)}"),
                 "trigger": trigger,
                 "amount": amount,
                 "policy_ids": [Command.set(self.policy.ids)],
@@ -461,3 +461,35 @@ class TestCycleRules(TriggerCase):
         self.assertEqual(len(prizes), 4)
         self.assertEqual(set(prizes.mapped("amount")), {750})
         self.assertNotIn(members[4], prizes.employee_id)
+
+
+@tagged("post_install", "-at_install")
+class TestTriggerQueries(TriggerCase):
+    def _queries_of_the_job(self, size):
+        department, employees = self._team(f"Late {size}", f"Late {size}", size)
+        for employee in employees:
+            employee.user_id = self._user(f"late_{size}_{employee.id}", "user")
+        rules = self._rule("late_submission", 50, code=f"Q-LATE-{size}") | self._rule(
+            "unfinished_item", 30, unit="item", code=f"Q-ITEM-{size}", auto_confirm=True
+        )
+        plans = self.env["hr.work.plan"]
+        for employee in employees:
+            plans |= self._plan(employee, [60, 40])
+        plans.sudo().write({"submit_late": True, "state": "assessed"})
+        plans.line_ids.sudo().write({"completion": "not_done"})
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        self._cron()
+        self.env.flush_all()
+        queries = self.env.cr.sql_log_count - before
+        fined = self.Penalty.search([("plan_id", "in", plans.ids)])
+        self.assertEqual(len(fined), size * 3)
+        self.assertEqual(set(fined.mapped("state")), {"draft", "confirmed"})
+        rules.active = False
+        return queries
+
+    def test_the_daily_job_does_not_query_per_plan(self):
+        few = self._queries_of_the_job(3)
+        many = self._queries_of_the_job(30)
+        self.assertLessEqual(many, few + 10, f"3 plans: {few} queries, 30: {many}")
