@@ -118,7 +118,7 @@ class HrWorkPlanPenaltyRule(models.Model):
     )
     monthly_cap = fields.Monetary(
         currency_field="currency_id",
-        help="Most one employee pays under this rule in a month. Empty: no cap.",
+        help="The most one employee pays under this rule in a month. Empty: no cap.",
     )
     streak_length = fields.Integer(
         default=3,
