@@ -287,6 +287,16 @@ def admin_screens(odoo):
         yield name, record and f"{action}{xmlid}/{record}"
     analysis = "hr_work_plan_report.hr_work_plan_action_analysis"
     yield "analysis_pivot", f"{odoo.url}/odoo/action-{analysis}"
+    penalties = "hr_work_plan_penalty"
+    yield (
+        "fines_ledger",
+        f"{odoo.url}/odoo/action-{penalties}.hr_work_plan_penalty_action",
+    )
+    case = odoo.first_id("hr.work.plan.case", [])
+    yield (
+        "case_form",
+        case and f"{odoo.url}/odoo/action-{penalties}.hr_work_plan_case_action/{case}",
+    )
     if odoo.call("ir.model", "search_count", [("model", "=", "hr.payslip")]):
         payslip = odoo.first_id("hr.payslip", [("work_plan_pay", "!=", 0)])
         payslips = f"{odoo.url}/odoo/action-payroll.hr_payslip_action"

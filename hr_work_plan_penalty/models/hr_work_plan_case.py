@@ -95,10 +95,10 @@ class HrWorkPlanCase(models.Model):
     @api.depends("plan_id", "against_department_id")
     def _compute_name(self):
         for case in self:
-            case.name = self.env._(
-                "%(plan)s – non-cooperation of %(department)s",
-                plan=case.plan_id.display_name or "",
-                department=case.against_department_id.name or "",
+            case.name = " → ".join(
+                name
+                for name in (case.plan_id.display_name, case.against_department_id.name)
+                if name
             )
 
     @api.depends("rule_id")
