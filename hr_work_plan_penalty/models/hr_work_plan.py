@@ -19,6 +19,16 @@ class HrWorkPlan(models.Model):
         for plan in self:
             plan.penalty_count = counts.get(plan, 0)
 
+    def _local_date(self, moment):
+        """The day of ``moment`` where the plan's owner works, or None."""
+        self.ensure_one()
+        if not moment:
+            return None
+        tz = self.employee_id.tz or self.env.user.tz or "UTC"
+        return fields.Datetime.context_timestamp(
+            self.with_context(tz=tz), moment
+        ).date()
+
     def action_view_penalties(self):
         self.ensure_one()
         return self.env["hr.work.plan.penalty"]._ledger_action(

@@ -86,6 +86,9 @@ class HrWorkPlanCase(models.Model):
         tracking=True,
         copy=False,
     )
+    office_reviewer_id = fields.Many2one(
+        "res.users", string="Reviewed by (General Office)", readonly=True, copy=False
+    )
     refuse_reason = fields.Text(readonly=True, copy=False, tracking=True)
     penalty_ids = fields.One2many(
         "hr.work.plan.penalty", "case_id", string="Fines", readonly=True
@@ -128,6 +131,42 @@ class HrWorkPlanCase(models.Model):
                     )
                 )
 
+    @api.constrains("rule_id", "responsible_ids", "against_department_id")
+    def _check_rule_and_people(self):
+        for case in self:
+            rule = case.rule_id
+            if (
+                rule.trigger != "non_cooperation"
+                or not rule.active
+                or rule.kind not in ("fine", "fault_slip")
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Case %s takes an active non-cooperation rule that fines.",
+                        case.display_name,
+                    )
+                )
+            departments = self.env["hr.department"].search(
+                [("id", "child_of", case.against_department_id.ids)]
+            )
+            strangers = case.responsible_ids.filtered(
+                lambda employee, case=case, departments=departments: (
+                    employee.department_id not in departments
+                    or employee.user_id == case.filed_by_id
+                )
+            )
+            if strangers:
+                raise ValidationError(
+                    self.env._(
+                        "The people responsible in case %(case)s belong to "
+                        "%(department)s, and the filer is not one of them: "
+                        "%(people)s.",
+                        case=case.display_name,
+                        department=case.against_department_id.display_name,
+                        people=", ".join(strangers.mapped("name")),
+                    )
+                )
+
     @api.constrains("plan_id", "line_id", "against_department_id")
     def _check_plan_and_department(self):
         for case in self:
@@ -167,8 +206,11 @@ class HrWorkPlanCase(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
-        if not self.env.su and self.filtered(lambda case: case.state != "draft"):
+        if self.env.su:
+            return
+        if self.filtered(lambda case: case.state != "draft"):
             raise UserError(self.env._("Only draft cases are deleted."))
+        self._check_filer()
 
     def _is_filer(self):
         """The plan's owner, its department's manager, or an officer file."""
@@ -203,16 +245,27 @@ class HrWorkPlanCase(models.Model):
                     "improvement team."
                 )
             )
-        own = self.filtered(
-            lambda case: self.env.user
-            in (case.filed_by_id | case.plan_id.employee_id.user_id)
-        )
+        own = self.filtered(lambda case: self.env.user in case._involved_users())
         if own:
             raise UserError(
                 self.env._(
                     "You cannot review case %s: it is your own.", own[0].display_name
                 )
             )
+
+    def _involved_users(self):
+        """Who may not review the case: its filer, the plan's owner, the
+        managers of both departments, the people it names, and for the group
+        step whoever reviewed it for the general office."""
+        self.ensure_one()
+        return (
+            self.filed_by_id
+            | self.plan_id.employee_id.user_id
+            | self.department_id.manager_id.user_id
+            | self.against_department_id.manager_id.user_id
+            | self.responsible_ids.user_id
+            | self.office_reviewer_id
+        )
 
     # ------------------------------------------------------------------
     # steps
@@ -222,7 +275,11 @@ class HrWorkPlanCase(models.Model):
         for case in self:
             if not case._is_filer():
                 raise AccessError(
-                    self.env._("Only who filed case %s submits it.", case.name)
+                    self.env._(
+                        "Case %s is submitted by the plan's owner, their "
+                        "department's manager or an officer.",
+                        case.name,
+                    )
                 )
             if not case.evidence or not case.evidence.strip():
                 raise UserError(
@@ -233,7 +290,9 @@ class HrWorkPlanCase(models.Model):
     def action_office_approve(self):
         self._ensure_state("office_review")
         self._check_reviewer(OFFICER_GROUP)
-        self.sudo().write({"state": "group_review"})
+        self.sudo().write(
+            {"state": "group_review", "office_reviewer_id": self.env.user.id}
+        )
 
     def action_group_approve(self):
         """Confirm the case: one fine for each responsible person, the

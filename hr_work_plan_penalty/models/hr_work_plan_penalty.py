@@ -52,7 +52,10 @@ class HrWorkPlanPenalty(models.Model):
         "hr.work.plan.line", check_company=True, domain="[('plan_id', '=', plan_id)]"
     )
     case_id = fields.Many2one(
-        "hr.work.plan.case", string="Non-cooperation Case", index="btree_not_null"
+        "hr.work.plan.case",
+        string="Non-cooperation Case",
+        index="btree_not_null",
+        readonly=True,
     )
     reason = fields.Text(required=True)
     waive_reason = fields.Text(readonly=True, copy=False, tracking=True)
@@ -184,6 +187,13 @@ class HrWorkPlanPenalty(models.Model):
                         "draft first."
                     )
                 )
+        if "rule_id" in vals and not self.env.su and self.filtered("trigger_key"):
+            raise UserError(
+                self.env._(
+                    "A fine or reward its rule recorded keeps its rule; cancel "
+                    "it instead."
+                )
+            )
         result = super().write(vals)
         if "employee_id" in vals and not self.env.su:
             self._check_not_own()
@@ -194,6 +204,13 @@ class HrWorkPlanPenalty(models.Model):
         if self.env.su:
             return
         self._check_not_own()
+        if self.filtered("trigger_key"):
+            raise UserError(
+                self.env._(
+                    "A fine or reward its rule recorded is cancelled, not "
+                    "deleted: it would be recorded again."
+                )
+            )
         if self.filtered(lambda penalty: penalty.state not in ("draft", "cancelled")):
             raise UserError(
                 self.env._("Only draft or cancelled fines and rewards are deleted.")

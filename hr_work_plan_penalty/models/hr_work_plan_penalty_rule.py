@@ -1,11 +1,14 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.hr_work_plan.models.hr_work_plan_policy import PERIOD_LENGTH
 from odoo.addons.hr_work_plan.tools import formatting
+
+_logger = logging.getLogger(__name__)
 
 # the largest fine or reward one record may carry
 MAX_AMOUNT = 1_000_000
@@ -113,6 +116,13 @@ class HrWorkPlanPenaltyRule(models.Model):
         help="For unfinished items: the categories whose items are fined "
         "(main work, routine duties). Empty: all.",
     )
+    date_start = fields.Date(
+        string="Applies From",
+        default=fields.Date.context_today,
+        required=True,
+        help="The rule records what happens in plans ending on this day or later: "
+        "activating it does not fine the past.",
+    )
     auto_confirm = fields.Boolean(
         help="Records this rule creates are confirmed at once, not drafts to review.",
     )
@@ -154,7 +164,7 @@ class HrWorkPlanPenaltyRule(models.Model):
         ),
     ]
 
-    @api.constrains("streak_length", "rank", "min_score", "monthly_cap")
+    @api.constrains("trigger", "streak_length", "rank", "min_score", "monthly_cap")
     def _check_trigger_values(self):
         for rule in self:
             if rule.trigger == "streak" and not 1 <= rule.streak_length <= 366:
@@ -182,7 +192,7 @@ class HrWorkPlanPenaltyRule(models.Model):
                     )
                 )
 
-    @api.constrains("amount", "amount_min", "amount_max")
+    @api.constrains("amount", "amount_min", "amount_max", "kind")
     def _check_amounts(self):
         for rule in self:
             amounts = (rule.amount, rule.amount_min, rule.amount_max)
@@ -200,6 +210,21 @@ class HrWorkPlanPenaltyRule(models.Model):
                         "The minimum amount of rule %s exceeds its maximum.", rule.name
                     )
                 )
+            if rule.amount_max and not (
+                rule.amount_min <= rule.amount <= rule.amount_max
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The amount of rule %s lies within its range.", rule.name
+                    )
+                )
+            if rule.kind == "notice" and any(amounts):
+                raise ValidationError(
+                    self.env._(
+                        "Rule %s gives notices to HR, which carry no amount.",
+                        rule.name,
+                    )
+                )
 
     # ------------------------------------------------------------------
     # firing: the records a rule creates
@@ -211,7 +236,10 @@ class HrWorkPlanPenaltyRule(models.Model):
     def _plan_domain(self):
         """The plans this rule looks at."""
         self.ensure_one()
-        domain = [("company_id", "=", self.company_id.id)]
+        domain = [
+            ("company_id", "=", self.company_id.id),
+            ("date_to", ">=", self.date_start),
+        ]
         if self.policy_ids:
             domain.append(("policy_id", "in", self.policy_ids.ids))
         return domain
@@ -219,7 +247,8 @@ class HrWorkPlanPenaltyRule(models.Model):
     def _payers(self, plan, responsible=None):
         """Who bears this rule's amount for ``plan``: the payer the rule
         names, ``responsible`` for "Person responsible"; the owner's direct
-        leader when that is nobody, the owner when there is no leader."""
+        leader when that is nobody (and nobody when there is no leader: the
+        owner does not pay for someone else)."""
         self.ensure_one()
         owner = plan.employee_id
         payers = {
@@ -229,7 +258,7 @@ class HrWorkPlanPenaltyRule(models.Model):
             "direct_manager": owner.parent_id,
             "responsible": responsible or self.env["hr.employee"],
         }[self.payer]
-        return payers or owner.parent_id or owner
+        return payers or (owner.parent_id - owner)
 
     def _fire(self, occurrences):
         """Create this rule's records for the ``occurrences`` that have none.
@@ -249,21 +278,22 @@ class HrWorkPlanPenaltyRule(models.Model):
             amount = 0.0 if self.kind == "notice" else occurrence.get("amount")
             if amount is None:
                 amount = self.amount
-            if self.split == "share":
-                amount = round(amount / len(payers), 2)
             plan = occurrence.get("plan") or self.env["hr.work.plan"]
-            for payer in payers:
+            for payer, share in zip(
+                payers, self._shares(amount, len(payers)), strict=True
+            ):
                 rows.append(
                     {
                         "rule_id": self.id,
                         "kind": self.kind,
                         "employee_id": payer.id,
                         "company_id": (plan.company_id or self.company_id).id,
-                        "amount": amount,
+                        "amount": share,
                         "date": occurrence.get("date")
                         or fields.Date.context_today(self),
                         "plan_id": plan.id,
-                        "line_id": occurrence.get("line", plan.line_ids.browse()).id,
+                        "line_id": occurrence.get("line", False)
+                        and occurrence["line"].id,
                         "case_id": occurrence.get("case", False)
                         and occurrence["case"].id,
                         "reason": occurrence.get("reason") or self.name,
@@ -286,6 +316,17 @@ class HrWorkPlanPenaltyRule(models.Model):
         if self.auto_confirm:
             penalties.action_confirm()
         return penalties
+
+    def _shares(self, amount, count):
+        """What each of ``count`` payers pays: the amount each, or shares of
+        it in the currency's precision, the first payer taking what rounding
+        leaves over."""
+        if self.split != "share" or count < 2:
+            return [amount] * count
+        share = self.currency_id.round(amount / count)
+        return [self.currency_id.round(amount - share * (count - 1))] + [share] * (
+            count - 1
+        )
 
     def _within_monthly_cap(self, rows):
         """``rows`` with amounts cut to what the monthly cap leaves each
@@ -312,7 +353,8 @@ class HrWorkPlanPenaltyRule(models.Model):
             month = fields.Date.to_date(row["date"]).replace(day=1)
             key = (row["employee_id"], month)
             amount = min(row["amount"], self.monthly_cap - spent.get(key, 0.0))
-            if amount > 0:
+            # a ranged rule records nothing below its minimum
+            if amount > 0 and (not self.amount_max or amount >= self.amount_min):
                 spent[key] = spent.get(key, 0.0) + amount
                 capped.append({**row, "amount": amount})
         return capped
@@ -322,59 +364,61 @@ class HrWorkPlanPenaltyRule(models.Model):
 
     def _fire_deadlines(self):
         """Fine the plans whose stage this rule watches was late, and the
-        unfinished items of assessed plans: each once, whatever the runs."""
-        Plan = self.env["hr.work.plan"]
+        unfinished items of assessed plans: each once, whatever the runs. A
+        rule that cannot record (a range its cap cut below, say) is logged and
+        leaves the others to run."""
+        for rule in self:
+            try:
+                with self.env.cr.savepoint():
+                    rule._fire_deadline_rule()
+            except (UserError, ValidationError):
+                _logger.exception("Rule %s recorded nothing", rule.display_name)
+
+    def _fire_deadline_rule(self):
+        self.ensure_one()
+        not_fined = [("penalty_ids", "not any", [("rule_id", "=", self.id)])]
+        if self.trigger == "unfinished_item":
+            self._fire(self._unfinished_occurrences(not_fined))
+            return
+        flag = DEADLINE_TRIGGERS[self.trigger]
+        stage = flag.removesuffix("_late")
         stages = dict(
             self.env["hr.work.plan.deadline"]
             ._fields["stage"]
             ._description_selection(self.env)
         )
-        flag_stage = {
-            "submit_late": "submit",
-            "self_assess_late": "self_assess",
-            "approve_late": "approve",
-            "assess_late": "assess",
-        }
-        for rule in self:
-            not_fined = [("penalty_ids", "not any", [("rule_id", "=", rule.id)])]
-            if rule.trigger == "unfinished_item":
-                rule._fire(rule._unfinished_occurrences(not_fined))
-                continue
-            flag = DEADLINE_TRIGGERS[rule.trigger]
-            plans = Plan.search([*rule._plan_domain(), (flag, "=", True), *not_fined])
-            stage = flag_stage[flag]
-            rule._fire(
-                [
-                    {
-                        "key": f"plan:{plan.id}:{stage}",
-                        "payers": rule._payers(plan),
-                        "plan": plan,
-                        "date": plan[f"{stage}_deadline"].date()
-                        if plan[f"{stage}_deadline"]
-                        else None,
-                        "reason": self.env._(
-                            "%(stage)s of plan %(plan)s came after its deadline.",
-                            stage=stages[stage],
-                            plan=plan.display_name,
-                        ),
-                    }
-                    for plan in plans
-                ]
-            )
+        plans = self.env["hr.work.plan"].search(
+            [*self._plan_domain(), (flag, "=", True), *not_fined]
+        )
+        self._fire(
+            [
+                {
+                    "key": f"plan:{plan.id}:{stage}",
+                    "payers": self._payers(plan),
+                    "plan": plan,
+                    "date": plan._local_date(plan[f"{stage}_deadline"]),
+                    "reason": self.env._(
+                        "%(stage)s of plan %(plan)s came after its deadline.",
+                        stage=stages[stage],
+                        plan=plan.display_name,
+                    ),
+                }
+                for plan in plans
+            ]
+        )
 
     def _unfinished_occurrences(self, not_fined):
         """One occurrence per unfinished item of the assessed plans, or per
         plan when the rule counts occurrences."""
         self.ensure_one()
-        domain = [
-            (
-                "plan_id",
-                "any",
-                [*self._plan_domain(), ("state", "in", ("assessed", "done"))],
-            ),
-            ("unfinished_without_change", "=", True),
-            *not_fined,
-        ]
+        plans = [*self._plan_domain(), ("state", "in", ("assessed", "done"))]
+        domain = [("unfinished_without_change", "=", True)]
+        if self.unit == "occurrence":
+            # fined once per plan: the plan carries the fine, not an item
+            plans += not_fined
+        else:
+            domain += not_fined
+        domain.append(("plan_id", "any", plans))
         if self.category_ids:
             domain.append(("category_id", "in", self.category_ids.ids))
         lines = self.env["hr.work.plan.line"].search(domain)
@@ -524,10 +568,12 @@ class HrWorkPlanPenaltyRule(models.Model):
                     continue
                 key = f"streak:{plan._owner_key()}:{cycle.date_from.year}"
             else:
+                # the history reaches one period further back than the streak:
+                # a longer run was rewarded when it reached the length
                 run = self._run_ending_with(plan, earlier)
-                if not run or len(run) % self.streak_length:
+                if len(run) != self.streak_length:
                     continue
-                key = f"streak:{run[-1].id}:{len(run) // self.streak_length}"
+                key = f"streak:{run[-1].id}"
             occurrences.append(
                 {
                     "key": key,

@@ -163,6 +163,47 @@ class TestRuleSemantics(TriggerCase):
             self.head,
         )
 
+    def test_shares_add_up_to_the_amount(self):
+        rule = self._rule("manual", 100, payer="responsible", split="share")
+        plan = self._plan(self.staff, [100])
+        rule._fire(
+            [{"key": "x", "payers": self.staff | self.staff2 | self.head, "plan": plan}]
+        )
+        self.assertEqual(self._fined(rule).mapped("amount"), [33.34, 33.33, 33.33])
+
+    def test_a_rule_does_not_fine_the_past(self):
+        rule = self._rule("late_submission", date_start="2027-01-01")
+        plan = self._plan(self.staff, [100])
+        plan.sudo().submit_late = True
+        self._cron()
+        self.assertFalse(self._fined(rule))
+
+    def test_a_recorded_fine_is_cancelled_not_deleted(self):
+        rule = self._rule("late_submission")
+        plan = self._plan(self.staff, [100])
+        plan.sudo().submit_late = True
+        self._cron()
+        fine = self._fined(rule).with_user(self.user_officer)
+        with self.assertRaisesRegex(UserError, "cancelled, not deleted"):
+            fine.unlink()
+        with self.assertRaisesRegex(UserError, "keeps its rule"):
+            fine.rule_id = self._rule("manual")
+        fine.action_cancel()
+        self._cron()
+        self.assertEqual(len(self._fined(rule)), 1)
+
+    def test_a_ranged_rule_keeps_its_amount_in_range(self):
+        with self.assertRaisesRegex(ValidationError, "within its range"):
+            self._rule("manual", 120, amount_min=50, amount_max=100)
+        with self.assertRaisesRegex(ValidationError, "no amount"):
+            self._rule("streak", 10, kind="notice")
+        rule = self._rule("manual", 80, amount_min=50, amount_max=100, monthly_cap=120)
+        plan = self._plan(self.staff, [100])
+        rule._fire(
+            [{"key": f"k{i}", "payers": self.staff, "plan": plan} for i in range(2)]
+        )
+        self.assertEqual(self._fined(rule).mapped("amount"), [80], "40 is below 50")
+
     def test_the_monthly_cap_limits_what_one_employee_pays(self):
         rule = self._rule("manual", 80, monthly_cap=200)
         plan = self._plan(self.staff, [100])
@@ -361,14 +402,47 @@ class TestCases(TriggerCase):
 
     def test_only_the_owning_side_files_a_case(self):
         plan = self._approved_plan()
-        with self.assertRaises(AccessError):
-            self.env["hr.work.plan.case"].with_user(self.user_other).create(
+        with self.assertRaisesRegex(AccessError, "filed by its owner"):
+            self.env["hr.work.plan.case"].with_user(self.user_director).create(
                 {
                     "plan_id": plan.id,
                     "against_department_id": self.other_department.id,
                     "rule_id": self.rule.id,
                 }
             )
+
+    def test_a_case_names_a_fining_rule_and_people_of_the_other_department(self):
+        reward = self._rule("non_cooperation", 50, kind="reward")
+        with self.assertRaisesRegex(ValidationError, "non-cooperation rule"):
+            self._case(rule_id=reward.id)
+        with self.assertRaisesRegex(ValidationError, "belong to"):
+            self._case(responsible_ids=[Command.set(self.head.ids)])
+
+    def test_the_steps_are_taken_by_their_roles_alone(self):
+        case = self._case()
+        with self.assertRaises(AccessError):
+            case.with_user(self.user_other).unlink()
+        case.action_submit()
+        with self.assertRaisesRegex(UserError, "while it is a draft"):
+            case.amount = 100
+        with self.assertRaisesRegex(UserError, "Only draft cases"):
+            case.unlink()
+        case.with_user(self.user_admin).action_office_approve()
+        with self.assertRaises(AccessError):
+            case.with_user(self.user_officer).action_group_approve()
+        with self.assertRaisesRegex(UserError, "your own"):
+            case.with_user(self.user_admin).action_group_approve()
+        self.assertEqual(case.state, "group_review")
+
+    def test_the_accused_does_not_review(self):
+        self.user_other.groups_id += self.env.ref(
+            "hr_work_plan.group_work_plan_officer"
+        )
+        case = self._case()
+        case.action_submit()
+        with self.assertRaisesRegex(UserError, "your own"):
+            case.with_user(self.user_other).action_refuse("Not us")
+        self.assertEqual(case.state, "office_review")
 
 
 @tagged("post_install", "-at_install")
