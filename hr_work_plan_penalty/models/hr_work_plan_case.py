@@ -40,7 +40,6 @@ class HrWorkPlanCase(models.Model):
     )
     against_department_id = fields.Many2one(
         "hr.department",
-        string="Against Department",
         required=True,
         check_company=True,
         tracking=True,

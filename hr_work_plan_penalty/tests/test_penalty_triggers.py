@@ -540,7 +540,7 @@ class TestCycleRules(TriggerCase):
 @tagged("post_install", "-at_install")
 class TestTriggerQueries(TriggerCase):
     def _queries_of_the_job(self, size):
-        department, employees = self._team(f"Late {size}", f"Late {size}", size)
+        _department, employees = self._team(f"Late {size}", f"Late {size}", size)
         for employee in employees:
             employee.user_id = self._user(f"late_{size}_{employee.id}", "user")
         rules = self._rule("late_submission", 50, code=f"Q-LATE-{size}") | self._rule(
