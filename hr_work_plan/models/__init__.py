@@ -7,6 +7,9 @@ from . import hr_work_plan_grade
 from . import hr_work_plan_policy
 from . import hr_work_plan_category
 from . import hr_work_plan
+from . import hr_work_plan_access
+from . import hr_work_plan_scoring
+from . import hr_work_plan_deadlines
 from . import hr_work_plan_line
 from . import hr_work_plan_change
 from . import hr_work_plan_change_line

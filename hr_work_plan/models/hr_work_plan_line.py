@@ -5,7 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 from ..tools.scoring import UNFINISHED, task_item_score
-from .hr_work_plan import edit_kinds, evaluated_kinds
+from .hr_work_plan_access import edit_kinds, evaluated_kinds
 from .hr_work_plan_matrix import EFFICIENCY, QUALITY
 from .hr_work_plan_policy import MAX_TOTAL_POINTS
 

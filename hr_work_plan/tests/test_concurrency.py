@@ -386,7 +386,7 @@ class TestConcurrentDeadlines(ConcurrencyCase):
             job_env.cr.execute("SELECT count(*) FROM hr_work_plan")
             with self.cursor_env() as env:
                 self._edit(env, edited)
-            with mute_logger("odoo.addons.hr_work_plan.models.hr_work_plan"):
+            with mute_logger("odoo.addons.hr_work_plan.models.hr_work_plan_deadlines"):
                 progress = self._run_job(job_env)
             self.assertEqual((progress.done, progress.remaining), (4, 2))
         with self.cursor_env() as env:
