@@ -47,7 +47,8 @@ def overdue_domain(stage, now):
     ]
 
 
-class HrWorkPlan(models.Model):
+# one concern of the plan model per file, as its module docstring says
+class HrWorkPlan(models.Model):  # pylint: disable=consider-merging-classes-inherited
     _inherit = "hr.work.plan"
 
     @api.depends(

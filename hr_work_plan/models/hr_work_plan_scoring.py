@@ -9,7 +9,8 @@ from odoo.tools.float_utils import float_compare
 from ..tools import formatting, scoring
 
 
-class HrWorkPlan(models.Model):
+# one concern of the plan model per file, as its module docstring says
+class HrWorkPlan(models.Model):  # pylint: disable=consider-merging-classes-inherited
     _inherit = "hr.work.plan"
 
     @api.depends(
