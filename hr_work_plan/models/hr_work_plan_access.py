@@ -62,8 +62,8 @@ def evaluated_kinds(vals, kind_fields):
 
 
 # one concern of the plan model per file, as its module docstring says
-class HrWorkPlan(models.Model):  # pylint: disable=consider-merging-classes-inherited
-    _inherit = "hr.work.plan"
+class HrWorkPlan(models.Model):
+    _inherit = "hr.work.plan"  # pylint: disable=consider-merging-classes-inherited
 
     @api.depends_context("uid")
     @api.depends("state", "employee_id.user_id", "approver_id.user_id", "under_appeal")

@@ -48,8 +48,8 @@ def overdue_domain(stage, now):
 
 
 # one concern of the plan model per file, as its module docstring says
-class HrWorkPlan(models.Model):  # pylint: disable=consider-merging-classes-inherited
-    _inherit = "hr.work.plan"
+class HrWorkPlan(models.Model):
+    _inherit = "hr.work.plan"  # pylint: disable=consider-merging-classes-inherited
 
     @api.depends(
         "policy_id.period_type",

@@ -10,8 +10,8 @@ from ..tools import formatting, scoring
 
 
 # one concern of the plan model per file, as its module docstring says
-class HrWorkPlan(models.Model):  # pylint: disable=consider-merging-classes-inherited
-    _inherit = "hr.work.plan"
+class HrWorkPlan(models.Model):
+    _inherit = "hr.work.plan"  # pylint: disable=consider-merging-classes-inherited
 
     @api.depends(
         "line_ids.weight",
