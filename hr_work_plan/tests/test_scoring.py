@@ -12,13 +12,25 @@ from ..tools.scoring import (
     PeriodResult,
     apply_share,
     band_problems,
+    bonus_score,
     check_section_score,
+    checklist_score,
     combine_period_results,
+    deduction_score,
+    disqualified,
     grade_for,
+    in_band,
+    kpi_achievement,
+    kpi_all_or_nothing,
+    kpi_linear,
+    kpi_per_unit_short,
+    kpi_rate,
+    kpi_tiers,
     plan_score,
     quota_excess,
     rank,
     rater_score,
+    rubric_score,
     task_item_score,
 )
 
@@ -260,3 +272,163 @@ class TestPayPeriods(TestCase):
             self.assertEqual(len(kept), len(results))
         else:
             self.assertEqual({r.days for r in kept}, {max(r.days for r in results)})
+
+
+class TestKpiCurves(TestCase):
+    def test_sales_commission_floor_and_cap(self):
+        # 销售: results 70 % × achievement, 0 below 70 %, capped at 120 %
+        self.assertEqual(kpi_linear(70, 69.9, 70, 120), 0)
+        self.assertEqual(kpi_linear(70, 70, 70, 120), 49)
+        self.assertEqual(kpi_linear(70, 100, 70, 120), 70)
+        self.assertEqual(kpi_linear(70, 135, 70, 120), 84)
+
+    def test_achievement_higher_and_lower_is_better(self):
+        self.assertEqual(kpi_achievement(200, 150), 75)
+        self.assertEqual(kpi_achievement(2, 4, "lower"), 50)
+        self.assertEqual(kpi_achievement(2, 1, "lower"), 200)
+        self.assertEqual(kpi_achievement(2, 0, "lower"), float("inf"))
+        self.assertEqual(kpi_achievement(0, 0), 100)
+        self.assertEqual(kpi_achievement(0, -1), 0)
+        self.assertEqual(kpi_achievement(0, 1, "lower"), 0)
+        self.assertEqual(kpi_achievement(100, -5), 0)
+
+    def test_on_time_delivery_rate(self):
+        # 准时交车率 ≥ 96 %: 188 of 200 on time is 4 cases short of 192, one
+        # point each; with 3 customer-caused delays excluded, 1 short
+        self.assertEqual(kpi_rate(188, 200), 94)
+        self.assertEqual(kpi_rate(188, 200, excluded=3), 95.5)
+        self.assertEqual(kpi_rate(5, 0), 0)
+        self.assertEqual(kpi_per_unit_short(20, 96, 188, 200, 1), 16)
+        self.assertEqual(kpi_per_unit_short(20, 96, 191, 200, 1), 19)
+        self.assertEqual(kpi_per_unit_short(20, 96, 192, 200, 1), 20)
+        self.assertEqual(kpi_per_unit_short(3, 96, 100, 200, 1), 0, "never below 0")
+
+    def test_all_or_nothing_and_tiers(self):
+        self.assertEqual(kpi_all_or_nothing(10, 99.99), 0)
+        self.assertEqual(kpi_all_or_nothing(10, 100), 10)
+        tiers = [(80, 50), (100, 100), (90, 80)]
+        self.assertEqual(kpi_tiers(20, 79, tiers), 0)
+        self.assertEqual(kpi_tiers(20, 80, tiers), 10)
+        self.assertEqual(kpi_tiers(20, 95, tiers), 16)
+        self.assertEqual(kpi_tiers(20, 130, tiers), 20)
+        self.assertEqual(kpi_tiers(20, 100, [(100, 150)]), 20, "at most the weight")
+
+    @given(weights, percents, percents, percents, percents)
+    def test_linear_is_monotone_bounded_and_zero_below_its_floor(
+        self, weight, low, high, floor, cap
+    ):
+        low, high = sorted((low, high))
+        self.assertLessEqual(
+            kpi_linear(weight, low, floor, cap), kpi_linear(weight, high, floor, cap)
+        )
+        self.assertLessEqual(
+            kpi_linear(weight, high, floor, cap), weight * cap / 100 + 0.01
+        )
+        if low < floor:
+            self.assertEqual(kpi_linear(weight, low, floor, cap), 0)
+
+    @given(
+        weights,
+        st.integers(0, 100),
+        st.integers(0, 400),
+        st.integers(1, 400),
+        st.integers(0, 5),
+    )
+    def test_per_unit_short_is_monotone_and_bounded(
+        self, weight, rate, counted, cases, points
+    ):
+        score = kpi_per_unit_short(weight, rate, counted, cases, points)
+        self.assertLessEqual(score, weight)
+        self.assertGreaterEqual(score, 0)
+        self.assertGreaterEqual(
+            kpi_per_unit_short(weight, rate, counted + 1, cases, points), score
+        )
+
+    @given(
+        weights,
+        percents,
+        percents,
+        st.lists(st.tuples(percents, percents), max_size=5),
+    )
+    def test_tiers_are_monotone_and_bounded(self, weight, low, high, tiers):
+        low, high = sorted((low, high))
+        if sorted(tiers) != sorted(tiers, key=lambda tier: (tier[1], tier[0])):
+            return  # tiers that pay less for more are not monotone
+        self.assertLessEqual(
+            kpi_tiers(weight, low, tiers), kpi_tiers(weight, high, tiers)
+        )
+        self.assertLessEqual(kpi_tiers(weight, high, tiers), weight)
+
+
+class TestRubricsChecklistsDeductionsBonusesVetoes(TestCase):
+    def test_rubric_levels_fixed_or_ranged(self):
+        # 外贸组: 很好 / 较好 / 一般 / 较差 with fixed points
+        self.assertEqual(rubric_score(points=20), 20)
+        self.assertEqual(rubric_score(points_min=12, points_max=16, given=14), 14)
+        for points in (11.99, 16.01, None):
+            with self.subTest(points=points), self.assertRaises(ValueError):
+                rubric_score(points_min=12, points_max=16, given=points)
+
+    def test_checklist_counts_the_checks_passed(self):
+        self.assertEqual(checklist_score([(5, True), (3, False), (2.5, True)]), 7.5)
+        self.assertEqual(checklist_score([]), 0)
+
+    def test_unit_scorecard_deductions_bonus_and_veto(self):
+        # 002-J: a 10-point section, late or wrong reports 0.5 each
+        self.assertEqual(deduction_score(10, 3, 0.5), 8.5)
+        self.assertEqual(deduction_score(2, 5, 0.5), 0, "floor at zero")
+        self.assertEqual(deduction_score(2, 5, 0.5, floor_at_zero=False), -0.5)
+        # fewer than 5 items → −2, fewer than 7 → −1
+        tiers = [(7, 1), (5, 2)]
+        self.assertEqual(deduction_score(6, 4, tiers=tiers), 4)
+        self.assertEqual(deduction_score(6, 6, tiers=tiers), 5)
+        self.assertEqual(deduction_score(6, 7, tiers=tiers), 6)
+        # +5 per new firm with ≥ 100M sales, on top of the 100
+        self.assertEqual(bonus_score(2, 5), 10)
+        self.assertEqual(bonus_score(3, 5, cap=12), 12)
+        self.assertEqual(bonus_score(-1, 5), 0)
+        self.assertTrue(disqualified([False, True]))
+        self.assertFalse(disqualified([]))
+
+    @given(weights, st.integers(0, 50), st.integers(0, 50), percents)
+    def test_more_units_never_deduct_less(self, weight, fewer, more, points):
+        fewer, more = sorted((fewer, more))
+        self.assertGreaterEqual(
+            deduction_score(weight, fewer, points / 10),
+            deduction_score(weight, more, points / 10),
+        )
+        self.assertGreaterEqual(deduction_score(weight, more, points / 10), 0)
+
+
+class TestScoringEdges(TestCase):
+    """Behaviours a mutant of tools/scoring.py could change unseen."""
+
+    def test_extra_weight_adds_on_top_of_weighted_categories(self):
+        categories = [Category("R", 50), Category("K", 50)]
+        items = [("R", 40, 50, True), ("K", 25, 50, True), ("L", 7, 10, False)]
+        self.assertEqual(plan_score(items, categories), 65 + 7)
+
+    def test_an_exclusive_upper_bound_leaves_the_bound_out(self):
+        band = Band("B", 80, 90, True, False)
+        self.assertTrue(in_band(89.99, band))
+        self.assertFalse(in_band(90, band))
+        self.assertTrue(in_band(80, band))
+
+    def test_a_band_of_equal_bounds_holds_that_score_only(self):
+        band = Band("P", 60, 60, True, True)
+        self.assertTrue(in_band(60, band))
+        self.assertFalse(in_band(60.01, band))
+        self.assertEqual(
+            band_problems([Band("P", 60, 60, True, False)], 60, 60)[0], "P: empty band"
+        )
+
+    def test_percent_and_completion_are_clamped(self):
+        self.assertEqual(task_item_score(20, "done", 150), 20)
+        self.assertEqual(task_item_score(20, "done", -10), 0)
+        self.assertEqual(task_item_score(20, "partial", 100, 150, True), 20)
+        self.assertEqual(task_item_score(20, "partial", 100, -50, True), 0)
+
+    def test_the_execution_share_is_at_most_one(self):
+        self.assertEqual(apply_share(90, 1.5), 90)
+        self.assertEqual(apply_share(90, -1), 0)
+        self.assertEqual(apply_share(90, 0.8), 72)

@@ -5,6 +5,7 @@ Models gather the inputs, call these, and store the results; nothing here
 touches the database, so every rule can be tested on its own.
 """
 
+import math
 from collections import namedtuple
 
 Band = namedtuple(
@@ -96,6 +97,116 @@ def plan_score(items, categories=(), total_points=100.0):
         for key, weight in present.items()
     )
     return round(score + extra, DIGITS)
+
+
+# ----------------------------------------------------------------------
+# indicator items: KPI curves, rubrics, checklists, deductions, bonuses, vetoes
+
+
+def kpi_rate(numerator, denominator, excluded=0.0):
+    """A rate in percent: (numerator + excluded) ÷ denominator, where the
+    excluded cases are those that do not count against (a customer-caused
+    delay with the customer's signature); 0 with no case."""
+    if denominator <= 0:
+        return 0.0
+    return (numerator + excluded) / denominator * 100.0
+
+
+def kpi_achievement(target, actual, direction="higher"):
+    """How far ``actual`` reaches ``target``, in percent: actual ÷ target, or
+    target ÷ actual when lower is better. A target of 0 is met (100) or not
+    (0); a lower-is-better actual of 0 or less beats any positive target."""
+    higher = direction != "lower"
+    if target <= 0:
+        met = actual >= target if higher else actual <= target
+        return 100.0 if met else 0.0
+    if higher:
+        return max(actual, 0.0) / target * 100.0
+    if actual <= 0:
+        return float("inf")
+    return target / actual * 100.0
+
+
+def kpi_linear(weight, achievement, floor_percent=0.0, cap_percent=100.0):
+    """The weight times the achievement: nothing below the floor, never more
+    than the cap (销售: 70 % floor, 120 % cap)."""
+    if achievement < floor_percent:
+        return 0.0
+    return round(weight * min(achievement, cap_percent) / 100.0, DIGITS)
+
+
+def kpi_all_or_nothing(weight, achievement):
+    """The whole weight when the target is reached, else nothing."""
+    return weight if achievement >= 100.0 else 0.0
+
+
+def kpi_per_unit_short(weight, target_rate, counted, cases, per_unit_points):
+    """The weight less ``per_unit_points`` for each case short of the target
+    rate (准时交车率 ≥ 96 %: 188 on time of 200 is 4 short of 192); never
+    below 0. ``counted`` includes the excluded cases."""
+    required = math.ceil(target_rate / 100.0 * cases - 1e-9)
+    short = max(required - counted, 0)
+    return round(max(weight - short * per_unit_points, 0.0), DIGITS)
+
+
+def kpi_tiers(weight, achievement, tiers):
+    """The share of the weight of the highest tier reached: ``tiers`` are
+    (from achievement %, percent of the weight); none reached gives 0."""
+    reached = [(start, percent) for start, percent in tiers if achievement >= start]
+    if not reached:
+        return 0.0
+    _start, percent = max(reached)
+    return round(weight * clamp(percent, 0.0, 100.0) / 100.0, DIGITS)
+
+
+def rubric_score(points=None, points_min=None, points_max=None, given=None):
+    """The points of a rubric level (很好 / 较好 / 一般 / 较差): fixed, or
+    those ``given`` within the level's range; ``ValueError`` outside it."""
+    if points_min is None and points_max is None:
+        return points or 0.0
+    if given is None or not points_min <= given <= points_max:
+        raise ValueError(f"{given} is outside {points_min}–{points_max}")
+    return given
+
+
+def checklist_score(checks):
+    """The points of the checks passed, from ``(points, passed)`` rows."""
+    return round(sum(points for points, passed in checks if passed), DIGITS)
+
+
+def tier_points(count, tiers):
+    """Points of the first threshold ``count`` stays under: ``tiers`` are
+    (threshold, points), e.g. fewer than 5 → 2, fewer than 7 → 1."""
+    for threshold, points in sorted(tiers):
+        if count < threshold:
+            return points
+    return 0.0
+
+
+def deduction_score(weight, units, per_unit_points=0.0, tiers=(), floor_at_zero=True):
+    """A deduction item starts from its weight and loses ``per_unit_points``
+    for each unit counted (late or wrong reports 0.5 each, a complaint 3)
+    and the points of the tier its count falls in; by default it does not go
+    below 0."""
+    score = weight - units * per_unit_points - tier_points(units, tiers)
+    if floor_at_zero:
+        score = max(score, 0.0)
+    return round(score, DIGITS)
+
+
+def bonus_score(units, per_unit_points, cap=None):
+    """Points a bonus item adds on top of the total: so much per unit (a new
+    firm above 100M sales +5), up to ``cap`` when there is one."""
+    points = max(units, 0) * per_unit_points
+    if cap is not None:
+        points = min(points, cap)
+    return round(points, DIGITS)
+
+
+def disqualified(vetoes):
+    """A plan with any vetoed item is disqualified: score 0, lowest grade,
+    out of the ranking."""
+    return any(vetoes)
 
 
 def check_section_score(points, max_points):
