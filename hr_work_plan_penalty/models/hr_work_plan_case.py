@@ -2,6 +2,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.hr_work_plan.models.hr_work_plan_state_mixin import ACTIVITY_TYPE
+
 OFFICER_GROUP = "hr_work_plan.group_work_plan_officer"
 ADMIN_GROUP = "hr_work_plan.group_work_plan_admin"
 
@@ -285,6 +287,18 @@ class HrWorkPlanCase(models.Model):
                     self.env._("Case %s needs its evidence.", case.display_name)
                 )
         self.sudo().write({"state": "office_review"})
+        self._ask_reviewers(OFFICER_GROUP)
+
+    def _ask_reviewers(self, group):
+        """A to-do for the first member of ``group`` not involved in each case."""
+        members = self.env.ref(group).sudo().users
+        today = fields.Date.context_today(self)
+        todos = []
+        for case in self:
+            reviewer = (members - case._involved_users())[:1]
+            if reviewer:
+                todos.append((case, reviewer, self.env._("Review the case"), today))
+        self._add_missing_activities(todos)
 
     def action_office_approve(self):
         self._ensure_state("office_review")
@@ -292,6 +306,8 @@ class HrWorkPlanCase(models.Model):
         self.sudo().write(
             {"state": "group_review", "office_reviewer_id": self.env.user.id}
         )
+        self.activity_unlink([ACTIVITY_TYPE])
+        self._ask_reviewers(ADMIN_GROUP)
 
     def action_group_approve(self):
         """Confirm the case: one fine for each responsible person, the
@@ -299,6 +315,7 @@ class HrWorkPlanCase(models.Model):
         self._ensure_state("group_review")
         self._check_reviewer(ADMIN_GROUP)
         self.sudo().write({"state": "confirmed"})
+        self.activity_unlink([ACTIVITY_TYPE])
         for case in self.sudo():
             payers = case.responsible_ids or case.against_department_id.manager_id
             if not payers:
@@ -338,6 +355,7 @@ class HrWorkPlanCase(models.Model):
                 OFFICER_GROUP if case.state == "office_review" else ADMIN_GROUP
             )
         self.sudo().write({"state": "refused", "refuse_reason": reason})
+        self.activity_unlink([ACTIVITY_TYPE])
 
     def action_view_penalties(self):
         self.ensure_one()

@@ -339,9 +339,16 @@ class TestCases(TriggerCase):
             responsible_ids=[Command.set(self.other_member.ids)], amount=80
         )
         case.action_submit()
+        reviewer = case.sudo().activity_ids.user_id
+        self.assertTrue(reviewer.has_group("hr_work_plan.group_work_plan_officer"))
+        self.assertNotIn(reviewer, case._involved_users())
         case.with_user(self.user_officer).action_office_approve()
         self.assertFalse(case.sudo().penalty_ids)
+        reviewer = case.sudo().activity_ids.user_id
+        self.assertTrue(reviewer.has_group("hr_work_plan.group_work_plan_admin"))
+        self.assertNotIn(reviewer, case._involved_users())
         case.with_user(self.user_admin).action_group_approve()
+        self.assertFalse(case.sudo().activity_ids)
         self.assertEqual(case.state, "confirmed")
         self.assertEqual(
             [(fine.employee_id, fine.amount) for fine in case.sudo().penalty_ids],
