@@ -32,6 +32,12 @@ class HrPayslip(models.Model):
     work_plan_count = fields.Integer(compute="_compute_work_plan_sources")
     work_plan_penalty_count = fields.Integer(compute="_compute_work_plan_sources")
     work_plan_warning = fields.Text(compute="_compute_work_plan_sources")
+    work_plan_inputs_computed = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="The salary lines were computed from the work plan inputs as they "
+        "are: set by computing the payslip, cleared when the inputs are edited.",
+    )
     work_plan_pay = fields.Float(
         compute="_compute_work_plan_pay",
         store=True,
@@ -135,12 +141,40 @@ class HrPayslip(models.Model):
             "WP_REWARD": self.env._("Work plan rewards"),
         }
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and any(
+            "work_plan_inputs_computed" in vals for vals in vals_list
+        ):
+            self._refuse_work_plan_inputs_computed()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su and "work_plan_inputs_computed" in vals:
+            self._refuse_work_plan_inputs_computed()
+        return super().write(vals)
+
+    def _refuse_work_plan_inputs_computed(self):
+        raise UserError(
+            self.env._("A payslip is marked computed by computing it, not by hand.")
+        )
+
     def compute_sheet(self):
-        self.filtered(
+        refreshed = self.filtered(
             lambda payslip: payslip.state in ("draft", "verify")
             and not payslip.credit_note
-        )._refresh_work_plan_inputs()
-        return super().compute_sheet()
+        )
+        refreshed._refresh_work_plan_inputs()
+        result = super().compute_sheet()
+        refreshed.sudo().write({"work_plan_inputs_computed": True})
+        return result
+
+    def _work_plan_inputs_edited(self):
+        """The work plan inputs changed outside the bridge: the salary lines
+        no longer follow from them until the payslip is computed again."""
+        self.filtered("work_plan_inputs_computed").sudo().write(
+            {"work_plan_inputs_computed": False}
+        )
 
     def _expected_work_plan_inputs(self):
         """payslip → {(code, contract): values} of the work plan inputs the
@@ -176,7 +210,8 @@ class HrPayslip(models.Model):
         line per declared code and contract, the others removed; lines that
         change alike are written together."""
         expected = self._expected_work_plan_inputs()
-        Input = self.env["hr.payslip.input"]
+        # the bridge's own lines: outside writes to them are checked, its are not
+        Input = self.env["hr.payslip.input"].sudo()
         self.input_line_ids.fetch(
             ["code", "contract_id", *work_plan_line_values({}).keys()]
         )
@@ -208,7 +243,7 @@ class HrPayslip(models.Model):
             ]
         for changes, *lines in changed.values():
             Input.union(*lines).write(changes)
-        to_remove.unlink()
+        to_remove.sudo().unlink()
         Input.create(to_create)
 
     @api.model
@@ -488,17 +523,20 @@ class HrPayslip(models.Model):
         sources = {}
         for payslip, wanted in self._expected_work_plan_inputs().items():
             lines = payslip._work_plan_lines()
-            stale = {(line.code, line.contract_id) for line in lines} != set(
-                wanted
-            ) or any(
-                line._work_plan_changes(wanted[line.code, line.contract_id])
-                for line in lines
+            stale = (
+                (wanted and not payslip.work_plan_inputs_computed)
+                or {(line.code, line.contract_id) for line in lines} != set(wanted)
+                or any(
+                    line._work_plan_changes(wanted[line.code, line.contract_id])
+                    for line in lines
+                )
             )
             if stale:
                 raise UserError(
                     self.env._(
-                        "The work plans or fines of payslip %s changed since it was "
-                        "computed: compute it again before confirming it.",
+                        "The work plans, fines or work plan inputs of payslip %s "
+                        "changed since it was computed: compute it again before "
+                        "confirming it.",
                         payslip.display_name,
                     )
                 )

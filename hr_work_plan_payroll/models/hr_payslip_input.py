@@ -1,10 +1,22 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import Command, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools.float_utils import float_compare
 
 # the payslip inputs the bridge fills, in the order they are shown
 WORK_PLAN_CODES = ("WP_SCORE", "WP_COEF", "WP_RATIO", "WP_FINE", "WP_REWARD")
+
+
+# what only the bridge decides on a work plan input line
+BRIDGE_FIELDS = (
+    "amount",
+    "work_plan_ids",
+    "work_plan_penalty_ids",
+    "work_plan_origin",
+    "work_plan_missing",
+)
+# an outside change to these may make a line a work plan input, or another one
+LINE_KEY_FIELDS = ("code", "contract_id", "payslip_id")
 
 
 def work_plan_line_values(values):
@@ -69,6 +81,59 @@ class HrPayslipInput(models.Model):
                         records=", ".join(record.display_name for record in strangers),
                     )
                 )
+
+    # ------------------------------------------------------------------
+    # outside edits: only what the bridge would write
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        if not self.env.su:
+            lines._check_bridge_values()
+        return lines
+
+    def write(self, vals):
+        outside = not self.env.su and set(vals) & {*BRIDGE_FIELDS, *LINE_KEY_FIELDS}
+        before = self.filtered("is_work_plan_input").payslip_id if outside else None
+        result = super().write(vals)
+        if outside:
+            self._check_bridge_values(before)
+        return result
+
+    def unlink(self):
+        if not self.env.su:
+            self.filtered("is_work_plan_input").payslip_id._work_plan_inputs_edited()
+        return super().unlink()
+
+    def _check_bridge_values(self, payslips=None):
+        """Refuse lines that say other than the bridge finds: a work plan
+        input takes its amount and sources from the bridge, any other line
+        has no work plan sources. The payslips touched are to compute again."""
+        # a refund repeats its payslip's inputs, and pays nothing
+        lines = self.sudo().filtered(lambda line: not line.payslip_id.credit_note)
+        inputs = lines.filtered("is_work_plan_input")
+        expected = inputs.payslip_id._expected_work_plan_inputs()
+        for line in lines:
+            wanted = expected.get(line.payslip_id, {}).get(
+                (line.code, line.contract_id)
+            )
+            if line.is_work_plan_input:
+                forged = wanted is None or line._work_plan_changes(wanted)
+            else:
+                forged = any(line[name] for name in BRIDGE_FIELDS[1:])
+            if forged:
+                raise UserError(
+                    self.env._(
+                        "Input %(code)s of payslip %(payslip)s is filled by the "
+                        "work plan bridge from the closed plans and confirmed fines: "
+                        "compute the payslip instead of editing it.",
+                        code=line.code,
+                        payslip=line.payslip_id.display_name,
+                    )
+                )
+        (
+            inputs.payslip_id | (payslips or self.env["hr.payslip"])
+        )._work_plan_inputs_edited()
 
     def _work_plan_changes(self, values):
         """The fields of this line that differ from ``values`` (of the

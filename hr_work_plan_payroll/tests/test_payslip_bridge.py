@@ -11,6 +11,9 @@ from odoo.addons.hr_work_plan.tests.test_plan_scoring import (
     TRADE_GRADES,
     grade_commands,
 )
+from odoo.addons.hr_work_plan_payroll.models.hr_payslip_input import (
+    work_plan_line_values,
+)
 
 CODES = ["WP_SCORE", "WP_COEF", "WP_RATIO", "WP_FINE", "WP_REWARD"]
 DECEMBER = ("2026-12-01", "2026-12-31")
@@ -177,10 +180,11 @@ class TestPayslipInputs(PayrollCase):
         self.assertEqual(self._totals(payslip)["WP_NET"], 9400)
         self.assertEqual(len(payslip.input_line_ids), len(CODES))
 
-    def test_a_hand_made_duplicate_of_a_work_plan_input_is_removed(self):
+    def test_a_duplicate_of_a_work_plan_input_is_removed(self):
+        """Written past the checks, as a superuser's import would."""
         self._closed_plan()
         payslip = self._payslip()
-        payslip.input_line_ids = [
+        payslip.sudo().input_line_ids = [
             Command.create(
                 {
                     "name": "Typed in",
@@ -601,6 +605,88 @@ class TestPayingLocks(PayrollCase):
         with self.assertRaisesRegex(UserError, "changed since it was computed"):
             payslip.action_payslip_done()
         self.assertFalse(plan.paid_payslip_id)
+
+    def test_nobody_writes_an_input_the_bridge_would_not(self):
+        plan = self._closed_plan()
+        payslip = self._payslip()
+        payslip.compute_sheet()
+        coefficient = self._inputs(payslip)["WP_COEF"].with_user(self.user_payroll)
+        for values in (
+            {"amount": 2.0},
+            {"work_plan_origin": "By hand"},
+            {"work_plan_missing": True},
+            {"work_plan_ids": [Command.clear()]},
+            {"code": "WP_SCORE"},
+        ):
+            with (
+                self.subTest(values=values),
+                self.assertRaisesRegex(UserError, "filled by the work plan bridge"),
+            ):
+                coefficient.write(values)
+        self.assertEqual((coefficient.amount, coefficient.work_plan_ids), (0.8, plan))
+        with self.assertRaisesRegex(UserError, "filled by the work plan bridge"):
+            payslip.with_user(self.user_payroll).input_line_ids = [
+                Command.create(
+                    {
+                        "name": "Forged",
+                        "code": "WP_REWARD",
+                        "amount": 5000,
+                        "contract_id": payslip.contract_id.id,
+                    }
+                )
+            ]
+        with self.assertRaisesRegex(UserError, "filled by the work plan bridge"):
+            payslip.with_user(self.user_payroll).input_line_ids = [
+                Command.create(
+                    {
+                        "name": "Fine in other words",
+                        "code": "OTHER",
+                        "contract_id": payslip.contract_id.id,
+                        "work_plan_origin": "Fines of December",
+                    }
+                )
+            ]
+        self.assertEqual(len(payslip.input_line_ids), len(CODES))
+        with self.assertRaisesRegex(UserError, "by computing it"):
+            payslip.with_user(self.user_payroll).work_plan_inputs_computed = False
+        coefficient.name = "Grade coefficient"  # not the bridge's to decide
+        self.assertTrue(payslip.work_plan_inputs_computed)
+
+    def test_inputs_brought_up_to_date_by_hand_still_need_a_compute(self):
+        """With compute on confirm turned off, a payslip whose inputs were
+        edited since its salary lines were computed is not confirmed: its
+        lines would not take off the fine its inputs claim to pay."""
+        self._closed_plan()
+        payslip = self._payslip()
+        payslip.compute_sheet()
+        self.env["ir.config_parameter"].sudo().set_param(
+            "payroll.prevent_compute_on_confirm", True
+        )
+        fine = self._penalty(self.rule_fine)
+        line = self._inputs(payslip)["WP_FINE"].with_user(self.user_payroll)
+        expected = payslip._expected_work_plan_inputs()[payslip]
+        line.write(work_plan_line_values(expected["WP_FINE", payslip.contract_id]))
+        self.assertEqual(line.amount, 100)
+        self.assertFalse(payslip.work_plan_inputs_computed)
+        with self.assertRaisesRegex(UserError, "compute it again"):
+            payslip.with_user(self.user_payroll).action_payslip_done()
+        self.assertEqual(fine.state, "confirmed")
+        self.assertNotEqual(payslip.state, "done")
+        payslip.with_user(self.user_payroll).compute_sheet()
+        self.assertEqual(self._totals(payslip)["WP_FINES"], -100)
+        payslip.with_user(self.user_payroll).action_payslip_done()
+        self.assertEqual((fine.state, fine.paid_payslip_id), ("paid", payslip))
+
+    def test_removing_an_input_needs_a_compute_too(self):
+        self._closed_plan()
+        payslip = self._payslip()
+        payslip.compute_sheet()
+        self.env["ir.config_parameter"].sudo().set_param(
+            "payroll.prevent_compute_on_confirm", True
+        )
+        self._inputs(payslip)["WP_SCORE"].with_user(self.user_payroll).unlink()
+        with self.assertRaisesRegex(UserError, "compute it again"):
+            payslip.with_user(self.user_payroll).action_payslip_done()
 
     def test_setting_a_done_payslip_back_to_draft_releases_its_records(self):
         plan = self._closed_plan()

@@ -153,15 +153,17 @@ class HrWorkPlanCase(models.Model):
             strangers = case.responsible_ids.filtered(
                 lambda employee, case=case, departments=departments: (
                     employee.department_id not in departments
+                    or employee.department_id == case.department_id
+                    or employee == case.plan_id.employee_id
                     or employee.user_id == case.filed_by_id
                 )
             )
             if strangers:
                 raise ValidationError(
                     self.env._(
-                        "The people responsible in case %(case)s belong to "
-                        "%(department)s, and the filer is not one of them: "
-                        "%(people)s.",
+                        "The people responsible in case %(case)s work in "
+                        "%(department)s or under it, and neither filed the case "
+                        "nor own its plan: %(people)s do not.",
                         case=case.display_name,
                         department=case.against_department_id.display_name,
                         people=", ".join(strangers.mapped("name")),
@@ -175,13 +177,30 @@ class HrWorkPlanCase(models.Model):
                 raise ValidationError(
                     self.env._("The item of %s belongs to its plan.", case.name)
                 )
-            if case.against_department_id == case.department_id:
+            if case._against_own_line():
                 raise ValidationError(
                     self.env._(
-                        "A case is filed against another department than the "
-                        "plan's own."
+                        "Case %(case)s is filed against a department outside "
+                        "%(department)s's line: not itself, one above it nor one "
+                        "under it.",
+                        case=case.name,
+                        department=case.department_id.display_name,
                     )
                 )
+
+    def _against_own_line(self):
+        """Whether the case is against the plan's department, a department
+        above it or one under it."""
+        self.ensure_one()
+        own, against = self.department_id.sudo(), self.against_department_id.sudo()
+        if not own or not against:
+            return False
+        line = (
+            self.env["hr.department"]
+            .sudo()
+            .search(["|", ("id", "child_of", own.ids), ("id", "parent_of", own.ids)])
+        )
+        return against in line
 
     # ------------------------------------------------------------------
     # who files and who reviews
@@ -248,11 +267,20 @@ class HrWorkPlanCase(models.Model):
             )
         own = self.filtered(lambda case: self.env.user in case._involved_users())
         if own:
-            raise UserError(
-                self.env._(
-                    "You cannot review case %s: it is your own.", own[0].display_name
+            case = own[0]
+            if self.env.user == case.office_reviewer_id:
+                message = self.env._(
+                    "You reviewed case %s for the general office: another member "
+                    "reviews it for the group.",
+                    case.display_name,
                 )
-            )
+            else:
+                message = self.env._(
+                    "You cannot review case %s: you filed it, are named in it or "
+                    "manage one of its departments.",
+                    case.display_name,
+                )
+            raise UserError(message)
 
     def _involved_users(self):
         """Who may not review the case: its filer, the plan's owner, the

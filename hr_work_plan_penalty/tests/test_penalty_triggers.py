@@ -402,7 +402,7 @@ class TestCases(TriggerCase):
             )
         )
         case.action_submit()
-        with self.assertRaisesRegex(UserError, "your own"):
+        with self.assertRaisesRegex(UserError, "you filed it"):
             case.with_user(self.user_officer).action_office_approve()
         with self.assertRaises(AccessError):
             case.with_user(self.user_staff).action_office_approve()
@@ -422,8 +422,35 @@ class TestCases(TriggerCase):
         reward = self._rule("non_cooperation", 50, kind="reward")
         with self.assertRaisesRegex(ValidationError, "non-cooperation rule"):
             self._case(rule_id=reward.id)
-        with self.assertRaisesRegex(ValidationError, "belong to"):
+        with self.assertRaisesRegex(ValidationError, "work in Board / Purchase"):
             self._case(responsible_ids=[Command.set(self.head.ids)])
+
+    def test_a_case_is_not_filed_against_its_own_line(self):
+        """Not against the plan's department, the board above it nor a team
+        under it, and nobody of the owning side is named."""
+        team = self.env["hr.department"].create(
+            {"name": "Sales Team", "parent_id": self.department.id}
+        )
+        for department in (self.department, self.board, team):
+            with (
+                self.subTest(department=department.name),
+                self.assertRaisesRegex(ValidationError, "outside Board / Sales"),
+            ):
+                self._case(against_department_id=department.id)
+        plan = self._approved_plan(self.staff2)
+        self.staff2.department_id = self.other_department
+        with self.assertRaisesRegex(ValidationError, "Staff Two do not"):
+            self.env["hr.work.plan.case"].create(
+                {
+                    "plan_id": plan.id,
+                    "against_department_id": self.other_department.id,
+                    "responsible_ids": [Command.set(self.staff2.ids)],
+                    "rule_id": self.rule.id,
+                }
+            )
+        self.assertFalse(
+            self.env["hr.work.plan.case"].search([("plan_id", "=", plan.id)])
+        )
 
     def test_the_steps_are_taken_by_their_roles_alone(self):
         case = self._case()
@@ -437,7 +464,7 @@ class TestCases(TriggerCase):
         case.with_user(self.user_admin).action_office_approve()
         with self.assertRaises(AccessError):
             case.with_user(self.user_officer).action_group_approve()
-        with self.assertRaisesRegex(UserError, "your own"):
+        with self.assertRaisesRegex(UserError, "for the general office"):
             case.with_user(self.user_admin).action_group_approve()
         self.assertEqual(case.state, "group_review")
 
@@ -447,7 +474,7 @@ class TestCases(TriggerCase):
         )
         case = self._case()
         case.action_submit()
-        with self.assertRaisesRegex(UserError, "your own"):
+        with self.assertRaisesRegex(UserError, "named in it"):
             case.with_user(self.user_other).action_refuse("Not us")
         self.assertEqual(case.state, "office_review")
 
