@@ -23,6 +23,7 @@
         "wizards/hr_work_plan_rating_wizard_views.xml",
         "views/hr_work_plan_policy_views.xml",
         "views/hr_work_plan_cycle_views.xml",
+        "views/hr_work_plan_indicator_views.xml",
         "views/hr_work_plan_views.xml",
         "views/hr_work_plan_change_views.xml",
         "views/hr_work_plan_appeal_views.xml",

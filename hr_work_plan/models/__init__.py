@@ -10,7 +10,16 @@ from . import hr_work_plan
 from . import hr_work_plan_access
 from . import hr_work_plan_scoring
 from . import hr_work_plan_deadlines
+from . import hr_work_plan_indicator_row_mixin
+from . import hr_work_plan_indicator
+from . import hr_work_plan_indicator_level
+from . import hr_work_plan_tier
+from . import hr_work_plan_line_check
 from . import hr_work_plan_line
+from . import hr_work_plan_line_indicator
+from . import hr_work_plan_template
+from . import hr_work_plan_template_line
+from . import hr_work_plan_indicator_actual
 from . import hr_work_plan_change
 from . import hr_work_plan_change_line
 from . import hr_work_plan_cycle

@@ -9,6 +9,7 @@ from odoo.tools import SQL
 from odoo.tools.sql import index_exists
 
 from ..tools import formatting
+from .hr_work_plan_indicator import OUTSIDE_TOTAL_TYPES
 from .hr_work_plan_policy import OWNER_TYPES, PERIOD_LENGTH
 
 PLAN_STATES = [
@@ -208,7 +209,15 @@ class HrWorkPlan(models.Model):
         help="Coefficient of the department plan that multiplied this one's.",
     )
     rank = fields.Integer(
-        copy=False, readonly=True, help="Rank by final score in the closed cycle."
+        copy=False,
+        readonly=True,
+        help="Rank by final score in the closed cycle; a disqualified plan has none.",
+    )
+    disqualified = fields.Boolean(
+        compute="_compute_disqualified",
+        store=True,
+        help="A veto item was vetoed: the final score is 0, the grade the "
+        "lowest, and the plan is left out of the ranking.",
     )
     appeal_count = fields.Integer(compute="_compute_appeal_result", compute_sudo=True)
     score_before_appeal = fields.Float(
@@ -553,7 +562,10 @@ class HrWorkPlan(models.Model):
             items = plan.line_ids.filtered(lambda line: not line.display_type)
             if not items:
                 raise UserError(self.env._("Plan %s has no item.", plan.display_name))
-            missing = items.filtered(lambda line: line.weight <= 0)
+            missing = items.filtered(
+                lambda line: line.weight <= 0
+                and line.line_type not in OUTSIDE_TOTAL_TYPES
+            )
             if missing:
                 raise UserError(
                     self.env._(
@@ -566,7 +578,9 @@ class HrWorkPlan(models.Model):
     def _check_items_reported(self):
         for plan in self:
             unreported = plan.line_ids.filtered(
-                lambda line: not line.display_type and not line.completion
+                lambda line: not line.display_type
+                and line.line_type == "task"
+                and not line.completion
             )
             if unreported:
                 raise UserError(

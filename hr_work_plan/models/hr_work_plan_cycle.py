@@ -321,9 +321,11 @@ class HrWorkPlanCycle(models.Model):
                     "; ".join(excess),
                 )
             )
-        ranks = scoring.rank({plan.id: plan.score_final for plan in plans})
+        ranks = scoring.rank(
+            {plan.id: plan.score_final for plan in plans if not plan.disqualified}
+        )
         for plan in plans:
-            plan.sudo().rank = ranks[plan.id]
+            plan.sudo().rank = ranks.get(plan.id, 0)
         plans.filtered(lambda plan: plan.state == "assessed")._advance("report")
         values = {}
         if excess:
@@ -392,6 +394,47 @@ class HrWorkPlanCycle(models.Model):
             for scope, grades in sorted(groups.items())
             for code, (count, allowed) in scoring.quota_excess(grades, quotas).items()
         ]
+
+    def action_view_indicators(self):
+        """The indicator items of the cycle's plans, to enter or import their
+        actuals in one list."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Indicators of %s", self.display_name),
+            "res_model": "hr.work.plan.line",
+            "view_mode": "list",
+            "views": [
+                (
+                    self.env.ref(
+                        "hr_work_plan.hr_work_plan_line_view_list_indicator"
+                    ).id,
+                    "list",
+                )
+            ],
+            "search_view_id": self.env.ref(
+                "hr_work_plan.hr_work_plan_line_view_search_indicator"
+            ).id,
+            "domain": [
+                ("plan_id.cycle_id", "=", self.id),
+                ("line_type", "!=", "task"),
+                ("display_type", "=", False),
+            ],
+            "context": {"search_default_to_enter": 1},
+        }
+
+    def action_view_actuals(self):
+        """The actuals entered for the cycle, where a spreadsheet of them
+        (employee, indicator, actual) is imported."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Actuals of %s", self.display_name),
+            "res_model": "hr.work.plan.indicator.actual",
+            "view_mode": "list",
+            "domain": [("cycle_id", "=", self.id)],
+            "context": {"default_cycle_id": self.id},
+        }
 
     def action_view_plans(self):
         """The cycle's plans, in list, kanban and form views. A stat button
@@ -531,10 +574,20 @@ class HrWorkPlanCycle(models.Model):
             return self.env["hr.work.plan"]
         carried = self._items_to_carry_over(owners)
         month_plans = self._month_plans(owners)
+        # jobs are HR's records, read here only to match the templates
+        templates = self.policy_id.sudo().template_ids
         values = [
             self._plan_values(owner_type, employee, department, carried, month_plans)
             for owner_type, employee, department in owners
         ]
+        for (_owner_type, employee, department), plan_values in zip(
+            owners, values, strict=True
+        ):
+            template = self._template_for(templates, employee, department)
+            if template:
+                plan_values["line_ids"][:0] = [
+                    Command.create(item) for item in template._item_values()
+                ]
         # the officer may write the cycle (checked); carrying items over reads
         # and links earlier plans of the owners, which only the workflow does
         plans = (
@@ -557,6 +610,17 @@ class HrWorkPlanCycle(models.Model):
             subtype_xmlid="mail.mt_note",
         )
         return plans
+
+    @api.model
+    def _template_for(self, templates, employee, department):
+        """The template fitting an owner best: one of its job and department
+        before one of its job, before one of its department, before one for
+        all; the first by sequence among equals."""
+        fits = [
+            (template._fit(employee, department), template) for template in templates
+        ]
+        best = max((fit for fit, _template in fits), default=0)
+        return next((template for fit, template in fits if fit and fit == best), None)
 
     def _owners_without_plan(self):
         """(owner type, employee, department) for every in-scope owner

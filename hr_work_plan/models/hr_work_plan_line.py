@@ -6,6 +6,7 @@ from odoo.exceptions import AccessError, ValidationError
 
 from ..tools.scoring import UNFINISHED, task_item_score
 from .hr_work_plan_access import edit_kinds, evaluated_kinds
+from .hr_work_plan_indicator import LINE_TYPES, SCORER_FIELDS
 from .hr_work_plan_matrix import EFFICIENCY, QUALITY
 from .hr_work_plan_policy import MAX_TOTAL_POINTS
 
@@ -26,6 +27,9 @@ MANAGER_FIELDS = {
     "manager_comment",
 }
 READONLY_FIELDS = {"plan_id"}
+# the rows of an item guard themselves
+ROW_FIELDS = {"tier_ids", "check_ids"}
+KIND_FIELDS = (("self", SELF_FIELDS), ("manager", MANAGER_FIELDS))
 
 
 class HrWorkPlanLine(models.Model):
@@ -65,17 +69,14 @@ class HrWorkPlanLine(models.Model):
         "hr.work.plan.line", string="Carried Over From", readonly=True, copy=False
     )
     line_type = fields.Selection(
-        [
-            ("task", "Task"),
-            ("kpi", "KPI"),
-            ("rubric", "Rubric"),
-            ("checklist", "Checklist"),
-            ("deduction", "Deduction"),
-            ("bonus", "Bonus"),
-            ("veto", "Veto"),
-        ],
-        default="task",
+        LINE_TYPES,
         required=True,
+        compute="_compute_from_indicator",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Task: done or not, rated by the approver. The other types "
+        "measure an indicator; an item of the library's takes its type.",
     )
     completion = fields.Selection(
         [
@@ -156,6 +157,23 @@ class HrWorkPlanLine(models.Model):
         "score_manager",
         "has_approved_change",
         "plan_id.scoring_basis",
+        "achievement",
+        "target",
+        "numerator",
+        "denominator",
+        "excluded",
+        "curve",
+        "floor_percent",
+        "cap_percent",
+        "per_unit_points",
+        "floor_at_zero",
+        "tier_ids.threshold",
+        "tier_ids.percent",
+        "tier_ids.points",
+        "level_id",
+        "check_ids.points",
+        "check_ids.passed",
+        "units",
     )
     def _compute_score_final(self):
         bases = {plan: plan._basis() for plan in self.plan_id}
@@ -165,7 +183,9 @@ class HrWorkPlanLine(models.Model):
             )
 
     def _item_score(self, basis):
-        if basis.has_matrix and self.line_type == "task":
+        if self.line_type != "task":
+            return 0.0 if self.completion == "cancelled" else self._indicator_score()
+        if basis.has_matrix:
             points, percent = (
                 self.weight,
                 basis.matrix_percent(self.efficiency, self.quality),
@@ -296,20 +316,32 @@ class HrWorkPlanLine(models.Model):
         if not self.env.su:
             for line, vals in zip(lines, vals_list, strict=True):
                 line._check_can_add(vals)
+        lines._copy_indicator_rows()
         return lines
 
     @api.model
     def _context_guarded_fields(self):
-        return super()._context_guarded_fields() | SELF_FIELDS | MANAGER_FIELDS
+        return (
+            super()._context_guarded_fields()
+            | SELF_FIELDS
+            | MANAGER_FIELDS
+            | SCORER_FIELDS
+        )
 
     def _check_can_add(self, vals):
         """Raise unless the current user may add this item with ``vals``: the
         approver's evaluation is never pre-filled by another, nor the owner's
         report before the plan is carried out."""
         plan = self.plan_id
-        kinds = evaluated_kinds(
-            vals, (("self", SELF_FIELDS), ("manager", MANAGER_FIELDS))
-        )
+        kinds = evaluated_kinds(vals, (*KIND_FIELDS, ("scorer", SCORER_FIELDS)))
+        if "scorer" in kinds:
+            raise AccessError(
+                self.env._(
+                    "The actuals of item “%s” are entered once the plan is carried "
+                    "out, not when the item is added.",
+                    self.name,
+                )
+            )
         if kinds:
             plan._check_can_edit(kinds)
         if plan.state == "draft" or self.display_type:
@@ -333,7 +365,7 @@ class HrWorkPlanLine(models.Model):
 
     def write(self, vals):
         if not self.env.su:
-            self._check_write_allowed(set(vals))
+            self._check_write_allowed(set(vals) - ROW_FIELDS)
             if "category_id" in vals:
                 self._check_category_adder(self.category_id.browse(vals["category_id"]))
         return super().write(vals)
@@ -363,9 +395,13 @@ class HrWorkPlanLine(models.Model):
             raise AccessError(
                 self.env._("The plan and origin of an item cannot be changed.")
             )
-        kinds = edit_kinds(fnames, (("self", SELF_FIELDS), ("manager", MANAGER_FIELDS)))
-        for plan in self.plan_id:
-            plan._check_can_edit(kinds)
+        kinds = edit_kinds(fnames, (*KIND_FIELDS, ("scorer", SCORER_FIELDS)))
+        if "scorer" in kinds:
+            self._check_can_score()
+            kinds.discard("scorer")
+        if kinds:
+            for plan in self.plan_id:
+                plan._check_can_edit(kinds)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_editable(self):

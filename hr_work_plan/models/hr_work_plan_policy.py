@@ -4,7 +4,7 @@ from datetime import datetime, time, timedelta
 import pytz
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import is_html_empty
@@ -152,6 +152,10 @@ class HrWorkPlanPolicy(models.Model):
     deadline_ids = fields.One2many(
         "hr.work.plan.deadline", "policy_id", string="Deadlines", copy=True
     )
+    # copied by copy(), which points them to the copy's categories
+    template_ids = fields.One2many(
+        "hr.work.plan.template", "policy_id", string="Templates"
+    )
     cycle_ids = fields.One2many("hr.work.plan.cycle", "policy_id", string="Cycles")
     is_preset = fields.Boolean(
         string="Preset",
@@ -288,6 +292,34 @@ class HrWorkPlanPolicy(models.Model):
                 elif cell.percent != percent:
                     cell.percent = percent
         self.env["hr.work.plan.matrix"].create(new_cells)
+
+    def copy(self, default=None):
+        policies = super().copy(default)
+        for source, policy in zip(self, policies, strict=True):
+            source._copy_templates_to(policy)
+        return policies
+
+    def _copy_templates_to(self, policy):
+        """Copy the templates into ``policy``, their items in its categories."""
+        categories = dict(zip(self.category_ids, policy.category_ids, strict=False))
+        for template in self.with_context(active_test=False).template_ids:
+            template.copy(
+                {
+                    "policy_id": policy.id,
+                    "name": template.name,
+                    "line_ids": [
+                        Command.create(
+                            {
+                                **line.copy_data({"template_id": False})[0],
+                                "category_id": categories.get(
+                                    line.category_id, line.category_id.browse()
+                                ).id,
+                            }
+                        )
+                        for line in template.line_ids
+                    ],
+                }
+            )
 
     # ------------------------------------------------------------------
     # presets

@@ -7,6 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools.float_utils import float_compare
 
 from ..tools import formatting, scoring
+from .hr_work_plan_indicator import OUTSIDE_TOTAL_TYPES
 
 
 # one concern of the plan model per file, as its module docstring says
@@ -17,18 +18,29 @@ class HrWorkPlan(models.Model):
         "line_ids.weight",
         "line_ids.display_type",
         "line_ids.completion",
+        "line_ids.line_type",
         "line_ids.category_id.counts_in_total",
     )
     def _compute_weights(self):
         for plan in self:
             items = plan.line_ids.filtered(
-                lambda line: not line.display_type and line.completion != "cancelled"
+                lambda line: not line.display_type
+                and line.completion != "cancelled"
+                and line.line_type != "veto"
             )
             counted = items.filtered(
-                lambda line: not line.category_id or line.category_id.counts_in_total
+                lambda line: line.line_type not in OUTSIDE_TOTAL_TYPES
+                and (not line.category_id or line.category_id.counts_in_total)
             )
             plan.total_weight = sum(counted.mapped("weight"))
             plan.extra_weight = sum((items - counted).mapped("weight"))
+
+    @api.depends("line_ids.line_type", "line_ids.vetoed")
+    def _compute_disqualified(self):
+        for plan in self:
+            plan.disqualified = scoring.disqualified(
+                line.vetoed for line in plan.line_ids if line.line_type == "veto"
+            )
 
     @api.depends(
         "line_ids.score_self",
@@ -51,7 +63,7 @@ class HrWorkPlan(models.Model):
                 ._fields[name]
                 ._description_selection(self.env)
             )
-            for name in ("completion", "efficiency", "quality")
+            for name in ("completion", "efficiency", "quality", "line_type")
         }
         labels["role"] = dict(
             self.env["hr.work.plan.rater"]
@@ -65,18 +77,24 @@ class HrWorkPlan(models.Model):
                     "name": line.name,
                     "category": line.category_id.name or "",
                     "weight": line.weight,
-                    "completion": labels["completion"].get(line.completion, ""),
+                    "completion": labels["completion"].get(line.completion, "")
+                    if line.line_type == "task"
+                    else labels["line_type"][line.line_type],
                     "rating": " / ".join(
                         labels[name].get(line[name], "")
                         for name in ("efficiency", "quality")
                         if line[name]
-                    ),
+                    )
+                    if line.line_type == "task"
+                    else line.indicator_summary,
                     "percent": basis.matrix_percent(line.efficiency, line.quality)
                     if basis.has_matrix and line.line_type == "task"
                     else None,
                     "unexcused": line.unfinished_without_change,
-                    "extra": bool(line.category_id)
-                    and not basis.counts(line.category_id.id),
+                    "extra": line.line_type == "bonus"
+                    or (
+                        bool(line.category_id) and not basis.counts(line.category_id.id)
+                    ),
                     "points": line.score_final,
                     "rule": plan._item_rule(line, basis),
                 }
@@ -122,6 +140,8 @@ class HrWorkPlan(models.Model):
 
     def _item_rule(self, line, basis):
         """Which rule gave an item its points, in words."""
+        if line.line_type != "task" and line.completion != "cancelled":
+            return line._indicator_rule()
         if line.completion == "cancelled":
             return self.env._("cancelled: left out of the plan")
         if line.completion == "not_done":
@@ -152,9 +172,12 @@ class HrWorkPlan(models.Model):
         return [
             (
                 line.category_id.id,
-                None if line.completion == "cancelled" else line[score_field],
+                None
+                if line.completion == "cancelled"
+                # what an indicator measured is the same for every rater
+                else line[score_field if line.line_type == "task" else "score_final"],
                 line.weight,
-                not line.category_id or basis.counts(line.category_id.id),
+                line._counts_in_total(basis),
             )
             for line in self.line_ids
             if not line.display_type
@@ -169,7 +192,10 @@ class HrWorkPlan(models.Model):
         )
 
     def _final_score(self):
-        """Raters' weighted score, of which the policy's execution share counts."""
+        """Raters' weighted score, of which the policy's execution share
+        counts; 0 for a disqualified plan."""
+        if self.disqualified:
+            return 0.0
         basis = self._basis()
         score = self.score_manager
         if basis.raters:
@@ -235,7 +261,7 @@ class HrWorkPlan(models.Model):
     def _assign_final_scores(self):
         for plan in self:
             score = plan._final_score()
-            grade_id, coefficient = plan._basis().grade_for(score)
+            grade_id, coefficient = plan._grade_for(score)
             plan.sudo().write(
                 {
                     "score_final": score,
@@ -278,10 +304,17 @@ class HrWorkPlan(models.Model):
                     }
                 )
 
+    def _grade_for(self, score):
+        """``(grade id, coefficient)`` of ``score``: the lowest grade for a
+        disqualified plan."""
+        self.ensure_one()
+        basis = self._basis()
+        return basis.lowest_grade() if self.disqualified else basis.grade_for(score)
+
     def _revise_final_score(self, score):
         """An arbiter's revised score, with the grade and coefficient it gives."""
         for plan in self:
-            grade_id, coefficient = plan._basis().grade_for(score)
+            grade_id, coefficient = plan._grade_for(score)
             plan.sudo().write(
                 {
                     "score_final": score,
@@ -300,7 +333,9 @@ class HrWorkPlan(models.Model):
                 [
                     (line.category_id, line.weight)
                     for line in plan.line_ids
-                    if not line.display_type and line.completion != "cancelled"
+                    if not line.display_type
+                    and line.completion != "cancelled"
+                    and line.line_type not in OUTSIDE_TOTAL_TYPES
                 ]
             )
 

@@ -159,6 +159,36 @@ def kpi_tiers(weight, achievement, tiers):
     return round(weight * clamp(percent, 0.0, 100.0) / 100.0, DIGITS)
 
 
+# the largest achievement kept, in percent: a lower-is-better actual of 0
+# beats any target, and no curve pays beyond its cap anyway
+MAX_ACHIEVEMENT = 1000.0
+KPI_CURVES = ("linear", "all_or_nothing", "per_unit_short", "tiers")
+
+
+def kpi_score(weight, curve, achievement, **params):
+    """Points of a KPI item under ``curve``; ``params``: ``floor_percent``
+    and ``cap_percent`` (linear), ``tiers`` (tiers), ``target_rate``,
+    ``counted``, ``cases`` and ``per_unit_points`` (per_unit_short)."""
+    if curve == "all_or_nothing":
+        return kpi_all_or_nothing(weight, achievement)
+    if curve == "per_unit_short":
+        return kpi_per_unit_short(
+            weight,
+            params.get("target_rate", 0.0),
+            params.get("counted", 0.0),
+            params.get("cases", 0.0),
+            params.get("per_unit_points", 0.0),
+        )
+    if curve == "tiers":
+        return kpi_tiers(weight, achievement, params.get("tiers", ()))
+    return kpi_linear(
+        weight,
+        achievement,
+        params.get("floor_percent", 0.0),
+        params.get("cap_percent", 100.0),
+    )
+
+
 def rubric_score(points=None, points_min=None, points_max=None, given=None):
     """The points of a rubric level (很好 / 较好 / 一般 / 较差): fixed, or
     those ``given`` within the level's range; ``ValueError`` outside it."""
@@ -436,6 +466,15 @@ class Basis:
         """Whether items of the category count in the total; items without
         a category, or of a category unknown to the basis, do."""
         return self.counts_in_total.get(category_key, True)
+
+    def lowest_grade(self):
+        """``(grade id, coefficient)`` of the lowest band, or ``(None, 0.0)``."""
+        if not self.grades:
+            return None, 0.0
+        _band, coefficient, grade_id = min(
+            self.grades, key=lambda grade: (grade[0].min_score, grade[0].max_score)
+        )
+        return grade_id, coefficient
 
     def grade_for(self, score):
         """``(grade id, coefficient)`` of the band holding ``score``, or
