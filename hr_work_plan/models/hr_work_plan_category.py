@@ -26,6 +26,11 @@ class HrWorkPlanCategory(models.Model):
         help="Share of this category in the plan score; the weight of a category "
         "with no item is spread over the others."
     )
+    multiplier = fields.Float(
+        default=1.0,
+        help="Without category weights, the category's points count this many "
+        "times (物流: performance × 4, skills × 2, quality × 2, attitude × 2).",
+    )
     counts_in_total = fields.Boolean(
         default=True,
         help="Off for leader-assigned tasks and emergencies that sit on top of "
@@ -58,7 +63,8 @@ class HrWorkPlanCategory(models.Model):
         ),
     ]
 
-    @api.constrains("weight", "points_total")
+    @api.constrains("weight", "points_total", "multiplier")
     def _check_numbers(self):
         self._check_range("weight", 0, MAX_TOTAL_POINTS)
         self._check_range("points_total", 0, MAX_TOTAL_POINTS)
+        self._check_range("multiplier", 0, 10)

@@ -467,6 +467,7 @@ class HrWorkPlanPolicy(models.Model):
                     category.weight,
                     category.points_total,
                     category.counts_in_total,
+                    category.multiplier,
                 )
                 for category in self.category_ids
             },

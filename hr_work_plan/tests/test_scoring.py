@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from ..tools.scoring import (
     Band,
+    Basis,
     Category,
     PeriodResult,
     apply_share,
@@ -25,6 +26,7 @@ from ..tools.scoring import (
     kpi_linear,
     kpi_per_unit_short,
     kpi_rate,
+    kpi_score,
     kpi_tiers,
     plan_score,
     quota_excess,
@@ -313,6 +315,24 @@ class TestKpiCurves(TestCase):
         self.assertEqual(kpi_tiers(20, 130, tiers), 20)
         self.assertEqual(kpi_tiers(20, 100, [(100, 150)]), 20, "at most the weight")
 
+    def test_each_curve_is_chosen_by_its_name(self):
+        params = {
+            "floor_percent": 70,
+            "cap_percent": 120,
+            "tiers": [(80, 50)],
+            "target_rate": 96,
+            "counted": 188,
+            "cases": 200,
+            "per_unit_points": 1,
+        }
+        self.assertEqual(kpi_score(20, "linear", 135, **params), 24)
+        self.assertEqual(kpi_score(20, "linear", 69.9, **params), 0)
+        self.assertEqual(kpi_score(20, "all_or_nothing", 99, **params), 0)
+        self.assertEqual(kpi_score(20, "tiers", 85, **params), 10)
+        self.assertEqual(kpi_score(20, "per_unit_short", 0, **params), 16)
+        self.assertEqual(kpi_score(20, "linear", 150), 20, "capped at 100 by default")
+        self.assertEqual(kpi_score(20, "linear", 50), 10, "no floor by default")
+
     @given(weights, percents, percents, percents, percents)
     def test_linear_is_monotone_bounded_and_zero_below_its_floor(
         self, weight, low, high, floor, cap
@@ -432,3 +452,50 @@ class TestScoringEdges(TestCase):
         self.assertEqual(apply_share(90, 1.5), 90)
         self.assertEqual(apply_share(90, -1), 0)
         self.assertEqual(apply_share(90, 0.8), 72)
+
+
+class TestLowestGrade(TestCase):
+    def _basis(self, grades):
+        return Basis({"grades": grades})
+
+    def test_the_lowest_band_whatever_its_order(self):
+        grades = [
+            [["B", 60, 80, True, False], 1.0, 2],
+            [["C", 0, 60, True, False], 0.5, 3],
+            [["A", 80, 100, True, True], 1.2, 1],
+        ]
+        self.assertEqual(self._basis(grades).lowest_grade(), (3, 0.5))
+
+    def test_no_grade_without_bands(self):
+        self.assertEqual(self._basis([]).lowest_grade(), (None, 0.0))
+
+
+class TestCategoryMultipliers(TestCase):
+    def test_the_logistics_composite(self):
+        """物流: performance × 4 + skills × 2 + quality × 2 + attitude × 2, less
+        the attendance counter, plus a commendation."""
+        categories = [
+            Category("P", 0, 0, 4),
+            Category("S", 0, 0, 2),
+            Category("Q", 0, 0, 2),
+            Category("A", 0, 0, 2),
+        ]
+        items = [
+            ("P", 9, 10, True),
+            ("S", 8, 10, True),
+            ("Q", 7, 10, True),
+            ("A", 10, 10, True),
+            (None, -1.5, 0, True),  # 3 times late, 0.5 each
+            (None, 3, 0, False),  # a minor merit, on top
+        ]
+        self.assertEqual(plan_score(items, categories), 36 + 16 + 14 + 20 - 1.5 + 3)
+
+    def test_weights_win_over_multipliers(self):
+        categories = [Category("R", 50, 0, 4), Category("K", 50, 0, 1)]
+        items = [("R", 10, 10, True), ("K", 5, 10, True)]
+        self.assertEqual(plan_score(items, categories), 75)
+
+    def test_a_basis_frozen_before_multipliers_reads_one(self):
+        basis = Basis({"categories": {"7": [0, 0, True]}})
+        self.assertEqual(basis.categories[7].multiplier, 1.0)
+        self.assertTrue(basis.counts(7))

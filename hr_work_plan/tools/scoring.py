@@ -13,7 +13,9 @@ Band = namedtuple(
     "code min_score max_score min_inclusive max_inclusive",
     defaults=(True, True),
 )
-Category = namedtuple("Category", "key weight full_marks", defaults=(0.0,))
+Category = namedtuple(
+    "Category", "key weight full_marks multiplier", defaults=(0.0, 1.0)
+)
 
 UNFINISHED = ("not_done", "partial")
 # scores are kept to two decimals, so that 89.999… grades as 90
@@ -70,8 +72,10 @@ def plan_score(items, categories=(), total_points=100.0):
     categories carry weights (routine / key / ad hoc each scored on its own),
     each category's share ``earned / possible`` is weighted, and the weight of
     a category with no item is spread over the others; otherwise the plan
-    score is the sum of the points. Items outside the total (leader tasks,
-    emergencies) add their points on top either way."""
+    score is the sum of the points, each category's times its multiplier
+    (物流: performance × 4, skills × 2, quality × 2, attitude × 2). Items
+    outside the total (leader tasks, emergencies) add their points on top
+    either way."""
     counted = [(key, points, weight) for key, points, weight, counts in items if counts]
     extra = sum(
         points for _key, points, _weight, counts in items if not counts and points
@@ -80,8 +84,14 @@ def plan_score(items, categories=(), total_points=100.0):
         category.key: category.weight for category in categories if category.weight
     }
     if not weighted:
+        multipliers = {category.key: category.multiplier for category in categories}
         return round(
-            sum(points or 0.0 for _key, points, _weight in counted) + extra, DIGITS
+            sum(
+                (points or 0.0) * multipliers.get(key, 1.0)
+                for key, points, _weight in counted
+            )
+            + extra,
+            DIGITS,
         )
     totals = category_totals(counted)
     present = {
@@ -407,12 +417,13 @@ class Basis:
         self.execution_share = float(values.get("execution_share", 1.0))
         self.matrix = dict(values.get("matrix") or {})
         categories = values.get("categories") or {}
+        # plans approved before multipliers kept three values per category
         self.categories = {
-            int(key): Category(int(key), weight, full_marks)
-            for key, (weight, full_marks, _counts) in categories.items()
+            int(key): Category(int(key), weight, full_marks, *(rest or [1.0]))
+            for key, (weight, full_marks, _counts, *rest) in categories.items()
         }
         self.counts_in_total = {
-            int(key): bool(counts) for key, (*_values, counts) in categories.items()
+            int(key): bool(values[2]) for key, values in categories.items()
         }
         self.raters = dict(values.get("raters") or {})
         self.grades = [
@@ -431,8 +442,9 @@ class Basis:
         grades,
     ):
         """``matrix``: ``(efficiency, quality) → percent``; ``categories``:
-        key → ``(weight, full marks, counts in the total)``; ``raters``: role →
-        weight; ``grades``: ``(Band, coefficient, grade id)``."""
+        key → ``(weight, full marks, counts in the total, multiplier)``;
+        ``raters``: role → weight; ``grades``: ``(Band, coefficient, grade
+        id)``."""
         return {
             "total_points": total_points,
             "partial_credit": partial_credit,
