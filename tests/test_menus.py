@@ -27,6 +27,7 @@ MENUS_BY_GROUP = {
         "hr_work_plan.menu_work_plan_configuration",
         "hr_work_plan.menu_work_plan_policy",
         "hr_work_plan.menu_work_plan_policy_preset",
+        "hr_work_plan.menu_work_plan_indicator",
         "hr_work_plan_penalty.menu_work_plan_penalty_rule",
     },
 }

@@ -98,7 +98,32 @@ class TestMultiCompany(WorkPlanCase):
         check = cls.env["hr.work.plan.check"].create(
             {"plan_id": plan.id, "finding_ids": [Command.create({"finding": "other"})]}
         )
+        indicator = cls.env["hr.work.plan.indicator"].create(
+            {
+                "name": "Far checklist",
+                "line_type": "checklist",
+                "company_id": cls.far.id,
+                "check_ids": [Command.create({"name": "Far check", "points": 5})],
+                "tier_ids": [Command.create({"threshold": 5, "points": 1})],
+                "level_ids": [Command.create({"name": "Far level", "points": 5})],
+            }
+        )
+        template = cls.env["hr.work.plan.template"].create(
+            {
+                "name": "Far template",
+                "policy_id": policy.id,
+                "line_ids": [
+                    Command.create({"indicator_id": indicator.id, "weight": 10})
+                ],
+            }
+        )
         cls.far_records = {
+            "hr.work.plan.indicator": indicator,
+            "hr.work.plan.indicator.level": indicator.level_ids,
+            "hr.work.plan.line.check": indicator.check_ids,
+            "hr.work.plan.tier": indicator.tier_ids,
+            "hr.work.plan.template": template,
+            "hr.work.plan.template.line": template.line_ids,
             "hr.work.plan.policy": policy,
             "hr.work.plan.category": policy.category_ids,
             "hr.work.plan.grade": policy.grade_ids,
