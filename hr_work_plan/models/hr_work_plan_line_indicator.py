@@ -176,12 +176,12 @@ class HrWorkPlanLine(models.Model):
                     cases=number(self.denominator),
                 )
                 if self.denominator
-                else f"{number(self.actual)} {self.unit or ''}".strip()
+                else self._with_unit(self.actual)
             )
             return self.env._(
                 "%(measured)s against %(target)s: %(achievement)s%%",
                 measured=measured,
-                target=f"{number(self.target)} {self.unit or ''}".strip(),
+                target=self._with_unit(self.target),
                 achievement=number(self.achievement),
             )
         if kind == "rubric":
@@ -193,10 +193,14 @@ class HrWorkPlanLine(models.Model):
                 checks=len(self.check_ids),
             )
         if kind in ("deduction", "bonus"):
-            return f"{number(self.units)} × {number(self.per_unit_points)}"
+            return " × ".join((number(self.units), number(self.per_unit_points)))
         if kind == "veto":
             return self.env._("Vetoed") if self.vetoed else self.env._("Not vetoed")
         return ""
+
+    def _with_unit(self, value):
+        # no f-string here: the translation extractor cannot read them
+        return " ".join(filter(None, (formatting.number(value), self.unit)))
 
     def _indicator_rule(self):
         """How the item's type gave its points, in words."""
@@ -218,7 +222,7 @@ class HrWorkPlanLine(models.Model):
             return self.env._(
                 "the share of the weight of the highest tier reached (%s)",
                 ", ".join(
-                    f"≥ {number(tier.threshold)}% → {number(tier.percent)}%"
+                    "≥ %s%% → %s%%" % (number(tier.threshold), number(tier.percent))
                     for tier in self.tier_ids
                 ),
             )
