@@ -41,6 +41,8 @@ document.readyState === "complete"
     && !!document.querySelector(%s)
 """
 
+# a screen's selector to click (a button opening a dialog) rather than scroll to
+CLICK = "click:"
 # brings an element to the top of the box that scrolls it
 SCROLL_JS = """
 (() => {
@@ -256,7 +258,7 @@ class Odoo:
 
 
 def admin_screens(odoo):
-    """(name, URL[, selector to scroll to]) of the screens the administrator
+    """(name, URL[, selector to scroll to or click]) of the screens the administrator
     takes; a form shows the first record the database has, and has no URL
     without one."""
     for state in PLAN_STATES:
@@ -285,6 +287,27 @@ def admin_screens(odoo):
         ),
     ]:
         yield name, record and f"{action}{xmlid}/{record}"
+    measured = odoo.first_id(
+        "hr.work.plan", [("line_ids.line_type", "not in", ("task", False))]
+    )
+    yield (
+        "indicator_plan_form",
+        measured and f"{action}hr_work_plan_action_all/{measured}",
+    )
+    yield (
+        "indicator_item",
+        measured and f"{action}hr_work_plan_action_all/{measured}",
+        f"{CLICK}button[name=action_open_item]",
+    )
+    yield (
+        "indicator_form",
+        (
+            indicator := odoo.first_id(
+                "hr.work.plan.indicator", [("line_type", "=", "kpi")]
+            )
+        )
+        and f"{action}hr_work_plan_indicator_action/{indicator}",
+    )
     analysis = "hr_work_plan_report.hr_work_plan_action_analysis"
     yield "analysis_pivot", f"{odoo.url}/odoo/action-{analysis}"
     penalties = "hr_work_plan_penalty"
@@ -334,7 +357,14 @@ def take(odoo, login, password, screens, args):
                 odoo.browser.goto(url)
                 odoo.browser.settle()
                 for selector in scroll_to:
-                    odoo.browser.evaluate(SCROLL_JS % json.dumps(selector))
+                    if selector.startswith(CLICK):
+                        button = json.dumps(selector.removeprefix(CLICK))
+                        odoo.browser.evaluate(
+                            f"document.querySelector({button}).click()"
+                        )
+                        odoo.browser.settle(".modal .o_form_view")
+                    else:
+                        odoo.browser.evaluate(SCROLL_JS % json.dumps(selector))
                     time.sleep(0.5)
                 path = args.out / lang / f"{name}.png"
                 odoo.browser.screenshot(path)
@@ -361,7 +391,8 @@ def main():
         nargs="+",
         metavar="SCREEN",
         help="overview, my_plans, plans_kanban, plan_form, cycle_form, policy_form, "
-        "appeal_form, analysis_pivot",
+        "appeal_form, indicator_plan_form, indicator_item, indicator_form, "
+        "analysis_pivot, fines_ledger, case_form, payslip_form",
     )
     parser.add_argument("--out", type=Path, default=OUT_DIR)
     parser.add_argument("--chromium", default="chromium")

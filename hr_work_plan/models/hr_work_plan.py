@@ -213,6 +213,8 @@ class HrWorkPlan(models.Model):
         readonly=True,
         help="Rank by final score in the closed cycle; a disqualified plan has none.",
     )
+    has_task_items = fields.Boolean(compute="_compute_item_kinds")
+    has_indicator_items = fields.Boolean(compute="_compute_item_kinds")
     disqualified = fields.Boolean(
         compute="_compute_disqualified",
         store=True,

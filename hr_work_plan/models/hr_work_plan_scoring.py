@@ -35,6 +35,16 @@ class HrWorkPlan(models.Model):
             plan.total_weight = sum(counted.mapped("weight"))
             plan.extra_weight = sum((items - counted).mapped("weight"))
 
+    @api.depends("line_ids.line_type", "line_ids.display_type")
+    def _compute_item_kinds(self):
+        """Which columns the item list needs: those of tasks, of indicators."""
+        for plan in self:
+            kinds = {
+                line.line_type for line in plan.line_ids if not line.display_type
+            }
+            plan.has_task_items = not kinds or "task" in kinds
+            plan.has_indicator_items = bool(kinds - {"task"})
+
     @api.depends("line_ids.line_type", "line_ids.vetoed")
     def _compute_disqualified(self):
         for plan in self:
