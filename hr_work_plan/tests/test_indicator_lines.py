@@ -124,6 +124,11 @@ class TestIndicatorScores(IndicatorCase):
                 self.assertEqual(self._enter(line, actual=actual), points)
         self.assertEqual(line.achievement, 135)
         self.assertEqual(plan.score_manager, 120)
+        self.assertEqual(
+            line._indicator_rule(),
+            "weight × achievement, 0 below 70%, counted up to 120%",
+        )
+        self.assertEqual(line.indicator_summary, "270 万元 against 200 万元: 135%")
 
     def test_the_on_time_delivery_rate(self):
         """准时交车率 ≥ 96 %: 188 of 200 on time is 4 short of 192; the 3
@@ -408,6 +413,18 @@ class TestTemplatesAndImport(IndicatorCase):
         self.assertEqual(copy.template_ids.mapped("name"), ["All staff", "Sellers"])
         self.assertEqual(copy.template_ids.line_ids.category_id, copy.category_ids[0])
         self.assertEqual(len(self.policy.template_ids), 2)
+
+    def test_the_cycle_lists_its_indicator_items(self):
+        plans = self.cycle.with_user(self.user_officer).action_generate_plans()
+        plans.line_ids.filtered(lambda line: line.line_type == "task").unlink()
+        action = self.cycle.with_user(self.user_officer).action_view_indicators()
+        items = self.env["hr.work.plan.line"].search(action["domain"])
+        self.assertEqual(items, plans.line_ids)
+        self.assertEqual(
+            set(items.mapped("indicator_id")), {self.safety, self.sales, self.on_time}
+        )
+        actuals = self.cycle.with_user(self.user_officer).action_view_actuals()
+        self.assertEqual(actuals["context"], {"default_cycle_id": self.cycle.id})
 
     def test_actuals_are_imported_for_the_whole_cycle(self):
         plans = self.cycle.with_user(self.user_officer).action_generate_plans()
