@@ -13,7 +13,6 @@ from odoo.tests import tagged
 
 from ..tools.scoring import (
     AnnualBand,
-    annual_average,
     annual_band_for,
     annual_points,
     pay_after_change,
@@ -111,11 +110,6 @@ class TestAnnualArithmetic(TestCase):
 
     def test_no_band_no_grade(self):
         self.assertIsNone(annual_band_for(6.0, []))
-
-    def test_average(self):
-        self.assertEqual(annual_average([90, 80, 75]), 81.67)
-        self.assertEqual(annual_average([70, 75]), 72.5)
-        self.assertIsNone(annual_average([]))
 
     def test_pay_change(self):
         self.assertEqual(pay_after_change(5000, 3), 5150.0)

@@ -505,16 +505,7 @@ class Basis:
 # ----------------------------------------------------------------------
 # annual composites and grade outcomes
 
-ANNUAL_METHODS = ("average", "grade_points")
 AnnualBand = namedtuple("AnnualBand", "key min_points")
-
-
-def annual_average(scores):
-    """The mean of a year's period scores, or ``None`` without a period."""
-    scores = list(scores)
-    if not scores:
-        return None
-    return round(sum(scores) / len(scores), DIGITS)
 
 
 def annual_points(grade_points):
