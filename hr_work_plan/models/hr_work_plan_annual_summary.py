@@ -47,6 +47,11 @@ class HrWorkPlanAnnualSummary(models.Model):
         help="Grade of the average score under the policy's bands, or the grade "
         "the annual band of the grade points stands for.",
     )
+    raise_percent = fields.Float(
+        compute="_compute_grade_id",
+        string="Next-year Raise (%)",
+        help="Raise of next year's pay the annual grade gives.",
+    )
 
     @api.depends("policy_id", "score_average", "grade_points")
     def _compute_grade_id(self):
@@ -59,6 +64,7 @@ class HrWorkPlanAnnualSummary(models.Model):
             else:
                 summary.annual_band_id = False
                 summary.grade_id = policy._grade_for(summary.score_average)
+            summary.raise_percent = summary.grade_id.raise_percent
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)

@@ -248,9 +248,11 @@ class TestGradeOutcomes(WorkPlanCase):
     @freeze_time("2027-01-10 09:00:00")
     def test_twelve_a_give_an_annual_a(self):
         self._use_grade_points()
+        self.grades["A"].raise_percent = 5
         for month in range(1, 13):
             self._close_month(month, 95)
         summary = self._summary()
+        self.assertEqual(summary.raise_percent, 5)
         self.assertEqual(summary.plan_count, 12)
         self.assertEqual(summary.grade_points, 6.0)
         self.assertEqual(summary.annual_band_id.code, "A")
