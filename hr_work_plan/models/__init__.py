@@ -4,6 +4,7 @@ from . import hr_work_plan_deadline
 from . import hr_work_plan_matrix
 from . import hr_work_plan_rater
 from . import hr_work_plan_grade
+from . import hr_work_plan_annual_band
 from . import hr_work_plan_policy
 from . import hr_work_plan_category
 from . import hr_work_plan

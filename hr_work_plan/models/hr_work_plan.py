@@ -202,6 +202,14 @@ class HrWorkPlan(models.Model):
     coefficient = fields.Float(
         tracking=True, copy=False, readonly=True, aggregator="avg"
     )
+    # what the grade brings beyond the coefficient, read from the grade
+    pay_change_percent = fields.Float(related="grade_id.pay_change_percent")
+    raise_percent = fields.Float(related="grade_id.raise_percent")
+    salary_step = fields.Integer(related="grade_id.salary_step")
+    training_required = fields.Boolean(related="grade_id.training_required")
+    improvement_plan_required = fields.Boolean(
+        related="grade_id.improvement_plan_required"
+    )
     department_coefficient = fields.Float(
         aggregator="avg",
         copy=False,

@@ -28,17 +28,43 @@ class HrWorkPlanAnnualSummary(models.Model):
     )
     period_scores = fields.Char(readonly=True, help="Final score of each period.")
     grades = fields.Char(readonly=True, help="Grade of each period.")
+    grade_points = fields.Float(
+        readonly=True,
+        aggregator="avg",
+        help="Sum of the points the grade of each period gives.",
+    )
+    annual_method = fields.Selection(related="policy_id.annual_method")
+    annual_band_id = fields.Many2one(
+        "hr.work.plan.annual.band",
+        compute="_compute_grade_id",
+        help="Annual grade the sum of the grade points reaches, when the policy "
+        "sums them.",
+    )
     grade_id = fields.Many2one(
         "hr.work.plan.grade",
         string="Annual Grade",
         compute="_compute_grade_id",
-        help="Grade of the average score under the policy's bands.",
+        help="Grade of the average score under the policy's bands, or the grade "
+        "the annual band of the grade points stands for.",
+    )
+    raise_percent = fields.Float(
+        compute="_compute_grade_id",
+        string="Next-year Raise (%)",
+        help="Raise of next year's pay the annual grade gives.",
     )
 
-    @api.depends("policy_id", "score_average")
+    @api.depends("policy_id", "score_average", "grade_points")
     def _compute_grade_id(self):
         for summary in self:
-            summary.grade_id = summary.policy_id._grade_for(summary.score_average)
+            policy = summary.policy_id
+            if policy.annual_method == "grade_points":
+                band = policy._annual_band_for(summary.grade_points)
+                summary.annual_band_id = band
+                summary.grade_id = band.grade_id
+            else:
+                summary.annual_band_id = False
+                summary.grade_id = policy._grade_for(summary.score_average)
+            summary.raise_percent = summary.grade_id.raise_percent
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
@@ -64,7 +90,9 @@ class HrWorkPlanAnnualSummary(models.Model):
                                ', ' ORDER BY plan.date_from
                            ) AS period_scores,
                            STRING_AGG(grade.code, ', ' ORDER BY plan.date_from)
-                               AS grades
+                               AS grades,
+                           ROUND(SUM(COALESCE(grade.annual_points, 0))::numeric, 2)
+                               AS grade_points
                       FROM hr_work_plan plan
                  LEFT JOIN hr_work_plan_grade grade ON grade.id = plan.grade_id
                      WHERE plan.state = 'done'

@@ -6,6 +6,11 @@ from ..tools.scoring import Band, band_overlaps
 from .hr_work_plan_policy import MAX_TOTAL_POINTS
 
 MAX_COEFFICIENT = 10.0
+# bounds of a grade's outcomes: percents of pay, salary-grade steps, and the
+# points a period's grade adds to the year
+MAX_PAY_PERCENT = 100
+MAX_SALARY_STEPS = 5
+MAX_GRADE_POINTS = 100
 
 
 class HrWorkPlanGrade(models.Model):
@@ -33,6 +38,30 @@ class HrWorkPlanGrade(models.Model):
         help="Largest share of owners who may get this grade under forced "
         "distribution; 0 for no limit.",
     )
+    pay_change_percent = fields.Float(
+        string="Pay Change (%)",
+        help="How much this period's pay moves with the grade, in percent "
+        "(e.g. +3 for A, -12 for D); 0 for no change.",
+    )
+    raise_percent = fields.Float(
+        string="Raise (%)",
+        help="Raise of next year's pay the grade gives, in percent; may be negative.",
+    )
+    salary_step = fields.Integer(
+        string="Salary Steps",
+        help="Salary-grade steps the grade moves the owner up (positive) or "
+        "down (negative), within the range of the post.",
+    )
+    training_required = fields.Boolean(
+        help="Owners who get this grade must attend training."
+    )
+    improvement_plan_required = fields.Boolean(
+        help="Owners who get this grade (a fail grade) need an improvement plan."
+    )
+    annual_points = fields.Float(
+        help="Points a period with this grade adds to the year when the policy "
+        "sums grade points (e.g. A 0.5, B 0, C -0.3, D -0.5).",
+    )
 
     _sql_constraints = [
         ("code_uniq", "unique(policy_id, code)", "Grade codes are unique per policy."),
@@ -51,6 +80,15 @@ class HrWorkPlanGrade(models.Model):
         self._check_range("quota_percent", 0, 100)
         self._check_range("min_score", 0, MAX_TOTAL_POINTS)
         self._check_range("max_score", 0, MAX_TOTAL_POINTS)
+
+    @api.constrains(
+        "pay_change_percent", "raise_percent", "salary_step", "annual_points"
+    )
+    def _check_outcomes(self):
+        self._check_range("pay_change_percent", -MAX_PAY_PERCENT, MAX_PAY_PERCENT)
+        self._check_range("raise_percent", -MAX_PAY_PERCENT, MAX_PAY_PERCENT)
+        self._check_range("salary_step", -MAX_SALARY_STEPS, MAX_SALARY_STEPS)
+        self._check_range("annual_points", -MAX_GRADE_POINTS, MAX_GRADE_POINTS)
 
     @api.constrains("min_score", "max_score", "min_inclusive", "max_inclusive")
     def _check_no_overlap(self):

@@ -129,6 +129,21 @@ class HrWorkPlanPolicy(models.Model):
     grade_ids = fields.One2many(
         "hr.work.plan.grade", "policy_id", string="Grades", copy=True
     )
+    annual_method = fields.Selection(
+        [
+            ("average", "Average of the period scores"),
+            ("grade_points", "Sum of the period grades' points"),
+        ],
+        string="Annual Grade From",
+        required=True,
+        default="average",
+        help="How the annual summary grades a year: the average of the period "
+        "scores under the grades above, or the sum of the points each period's "
+        "grade gives under the annual grades.",
+    )
+    annual_band_ids = fields.One2many(
+        "hr.work.plan.annual.band", "policy_id", string="Annual Grades", copy=True
+    )
     partial_credit = fields.Boolean(
         help="A partly done item earns its completion share of the points; "
         "otherwise an unfinished item scores 0."
@@ -297,7 +312,18 @@ class HrWorkPlanPolicy(models.Model):
         policies = super().copy(default)
         for source, policy in zip(self, policies, strict=True):
             source._copy_templates_to(policy)
+            source._copy_annual_bands_to(policy)
         return policies
+
+    def _copy_annual_bands_to(self, policy):
+        """Point the annual grades copied into ``policy`` to the copy's
+        grades of the same codes as the originals'."""
+        grades = {grade.code: grade for grade in policy.grade_ids}
+        sources = {band.code: band.grade_id for band in self.annual_band_ids}
+        for band in policy.annual_band_ids:
+            grade = sources.get(band.code)
+            if grade:
+                band.grade_id = grades.get(grade.code, grade.browse())
 
     def _copy_templates_to(self, policy):
         """Copy the templates into ``policy``, their items in its categories."""
@@ -440,6 +466,26 @@ class HrWorkPlanPolicy(models.Model):
                         problems="; ".join(problems),
                     )
                 )
+
+    @api.constrains("annual_method", "annual_band_ids")
+    def _check_annual_bands(self):
+        for policy in self:
+            if policy.annual_method == "grade_points" and not policy.annual_band_ids:
+                raise ValidationError(
+                    self.env._(
+                        "Policy %s sums grade points over the year: give it "
+                        "annual grades with their minimum points.",
+                        policy.display_name,
+                    )
+                )
+
+    def _annual_band_for(self, points):
+        """The annual grade a year's sum of grade ``points`` reaches."""
+        self.ensure_one()
+        band_id = scoring.annual_band_for(
+            points, [band._as_annual_band() for band in self.annual_band_ids]
+        )
+        return self.annual_band_ids.browse(band_id or [])
 
     def _grade_for(self, score):
         """The grade band holding ``score`` today; extra weight can lift a

@@ -24,3 +24,4 @@ from . import test_plan_usability
 from . import test_overview
 from . import test_rating_requests
 from . import test_employee_plans
+from . import test_grade_outcomes

@@ -500,3 +500,38 @@ class Basis:
             if band is not None and candidate == band:
                 return grade_id, coefficient
         return None, 0.0
+
+
+# ----------------------------------------------------------------------
+# annual composites and grade outcomes
+
+AnnualBand = namedtuple("AnnualBand", "key min_points")
+
+
+def annual_points(grade_points):
+    """The sum of the points each period's grade gives (医疗器械: A 0.5, B 0,
+    C −0.3, D −0.5 a month); a period without a grade adds nothing."""
+    return round(sum(points or 0.0 for points in grade_points), DIGITS)
+
+
+def annual_band_for(points, bands):
+    """The key of the band with the highest minimum ``points`` reach (≥ 5 A,
+    ≥ 3 B, ≥ 0 C); a total below every minimum gets the lowest band (< 0 D),
+    and no band at all gives ``None``."""
+    if not bands:
+        return None
+    ordered = sorted(bands, key=lambda band: band.min_points)
+    reached = [band for band in ordered if round(points, DIGITS) >= band.min_points]
+    return (reached[-1] if reached else ordered[0]).key
+
+
+def pay_after_change(pay, pay_change_percent):
+    """``pay`` moved by the grade's pay change (A +3 %, D −12 %); a change of
+    −100 % or less leaves nothing, never a negative pay."""
+    return round(max(pay * (1.0 + pay_change_percent / 100.0), 0.0), DIGITS)
+
+
+def salary_step_within(current, step, lowest, highest):
+    """The salary grade after moving ``step`` steps from ``current`` (研发:
+    +2, +1, 0, −1), kept within the post's range ``lowest``–``highest``."""
+    return int(clamp(current + step, lowest, highest))
