@@ -39,9 +39,7 @@ class HrWorkPlan(models.Model):
     def _compute_item_kinds(self):
         """Which columns the item list needs: those of tasks, of indicators."""
         for plan in self:
-            kinds = {
-                line.line_type for line in plan.line_ids if not line.display_type
-            }
+            kinds = {line.line_type for line in plan.line_ids if not line.display_type}
             plan.has_task_items = not kinds or "task" in kinds
             plan.has_indicator_items = bool(kinds - {"task"})
 

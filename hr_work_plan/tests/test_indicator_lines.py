@@ -463,3 +463,118 @@ class TestTemplatesAndImport(IndicatorCase):
                 }
             )
         self.assertEqual(sales.actual, 180)
+
+
+@tagged("post_install", "-at_install")
+class TestResearchAnnualComposite(IndicatorCase):
+    """设计 / 技术研发: KPIs weighted 30/25/20/15/10 make the results, rubrics
+    the attitude and the ability; annual = results 70 % + attitude 15 % +
+    ability 15 %, and the grade moves the salary grade (> 95 → +2, 80–95 → +1,
+    60–80 → 0, ≤ 60 → −1)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Category = cls.env["hr.work.plan.category"]
+        cls.annual = cls.env["hr.work.plan.policy"].create(
+            {
+                "name": "研发年度考核",
+                "code": "TEST-RD",
+                "period_type": "year",
+                "total_points": 100,
+                "department_ids": [Command.link(cls.board.id)],
+                "grade_ids": [
+                    Command.create(
+                        {
+                            "code": code,
+                            "name": code,
+                            "min_score": low,
+                            "max_score": high,
+                            "min_inclusive": low_in,
+                            "max_inclusive": high_in,
+                            "salary_step": step,
+                        }
+                    )
+                    for code, low, high, low_in, high_in, step in (
+                        ("A", 95, 100, False, True, 2),
+                        ("B", 80, 95, True, True, 1),
+                        ("C", 60, 80, False, False, 0),
+                        ("D", 0, 60, True, True, -1),
+                    )
+                ],
+            }
+        )
+        cls.results, cls.attitude_cat, cls.ability_cat = Category.create(
+            [
+                {
+                    "policy_id": cls.annual.id,
+                    "code": code,
+                    "name": name,
+                    "weight": weight,
+                    "points_total": 100 if code == "R" else 15,
+                    "sequence": index,
+                }
+                for index, (code, name, weight) in enumerate(
+                    (("R", "业绩", 70), ("T", "态度", 15), ("B", "能力", 15))
+                )
+            ]
+        )
+        Indicator = cls.env["hr.work.plan.indicator"]
+        cls.kpis = Indicator.create(
+            [
+                {"name": name, "line_type": "kpi", "curve": "all_or_nothing"}
+                for name in ("研发周期", "评审通过率", "计划完成率", "可生产性", "成本")
+            ]
+        )
+        cls.ability = cls.attitude.copy({"name": "工作能力"})
+
+    def test_the_annual_score_and_its_salary_step(self):
+        items = [
+            (kpi, weight, {"target": 100, "category_id": self.results.id})
+            for kpi, weight in zip(self.kpis, (30, 25, 20, 15, 10), strict=True)
+        ] + [
+            (self.attitude, 15, {"category_id": self.attitude_cat.id}),
+            (self.ability, 15, {"category_id": self.ability_cat.id}),
+        ]
+        plan = self.env["hr.work.plan"].create(
+            {
+                "policy_id": self.annual.id,
+                "employee_id": self.staff.id,
+                "date_from": "2026-01-01",
+                "date_to": "2026-12-31",
+                "line_ids": [
+                    Command.create(
+                        {
+                            "name": indicator.name,
+                            "indicator_id": indicator.id,
+                            "weight": weight,
+                            **values,
+                        }
+                    )
+                    for indicator, weight, values in items
+                ],
+            }
+        )
+        plan.with_user(self.user_staff).action_submit()
+        plan.with_user(self.user_head).action_approve()
+        *kpis, attitude, ability = plan.line_ids
+        for line, actual in zip(kpis, (100, 100, 100, 100, 80), strict=True):
+            self._enter(line, actual=actual)
+        self._enter(attitude, level_id=self.attitude.level_ids[0].id)  # 很好 15
+        self._enter(ability, level_id=self.ability.level_ids[1].id)  # 较好 12
+        # results 90 of 100 × 70 + attitude 15 of 15 × 15 + ability 12 of 15 × 15
+        self.assertEqual(plan.score_manager, 63 + 15 + 12)
+        plan.with_user(self.user_staff).action_self_assess()
+        plan.with_user(self.user_head).action_assess()
+        plan._assign_final_scores()
+        self.assertEqual((plan.grade_id.code, plan.salary_step), ("B", 1))
+        self._enter_again(kpis[-1], 100, plan)
+        self.assertEqual((plan.score_final, plan.grade_id.code), (97, "A"))
+        self.assertEqual(plan.salary_step, 2)
+
+    def _enter_again(self, line, actual, plan):
+        """An officer corrects an actual after the assessment and scores again."""
+        plan.with_user(self.user_head).action_back_to_assessment()
+        line.with_user(self.user_officer).actual = actual
+        plan.with_user(self.user_head).action_assess()
+        plan._assign_final_scores()
