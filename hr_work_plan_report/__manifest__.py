@@ -11,6 +11,7 @@
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "report/hr_work_plan_reports.xml",
+        "report/hr_work_plan_form_templates.xml",
         "views/hr_work_plan_analysis_views.xml",
     ],
 }

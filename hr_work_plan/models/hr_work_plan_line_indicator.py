@@ -255,7 +255,7 @@ class HrWorkPlanLine(models.Model):
             return self.env._(
                 "vetoed: the plan is disqualified (%s)", self.veto_reason or ""
             )
-        return self.env._("not vetoed")
+        return self.env._("disqualifies the plan when vetoed")
 
     def _indicator_score(self):
         """Points of an indicator item, by its type."""

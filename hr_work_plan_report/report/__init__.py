@@ -1,1 +1,3 @@
 from . import hr_work_plan_xlsx
+from . import hr_work_plan_form_xlsx
+from . import hr_work_plan_cycle_statistics_xlsx

@@ -74,7 +74,7 @@ def write_cell(sheet, row, col, value, kind, formats):
 
 def write_table(sheet, top, columns, rows, formats, total_label=None, freeze=True):
     """Write ``columns`` as a header at row ``top`` and ``rows`` (lists of
-    values) under it; with ``total_label``, a row of SUM formulas under the
+    values) under it; with ``total_label``, a row of totals under the
     columns that total. Returns the row after the table."""
     for col, column in enumerate(columns):
         sheet.set_column(col, col, column.width)
@@ -87,23 +87,26 @@ def write_table(sheet, top, columns, rows, formats, total_label=None, freeze=Tru
             write_cell(sheet, row, col, value, column.kind, formats)
         row += 1
     if total_label is not None:
-        write_totals(sheet, row, columns, top + 1, rows, formats, total_label)
+        write_totals(
+            sheet, row, columns, (top + 1, row - 1), rows, formats, total_label
+        )
         row += 1
     return row
 
 
-def write_totals(sheet, row, columns, first, rows, formats, label):
-    """A row of SUM formulas over the ``rows`` written from row ``first``,
-    under the columns that total, ``label`` in the first column. Each
-    formula carries its value, for readers that do not calculate."""
+def write_totals(sheet, row, columns, cells, rows, formats, label):
+    """A row of totals under the columns that total, ``label`` in the first
+    column: SUBTOTAL formulas over rows ``cells`` (first, last), which leave
+    out the subtotals among them, each carrying the total of ``rows`` for
+    readers that do not calculate."""
+    first, last = cells
     sheet.write_string(row, 0, label, formats.total_label)
-    last = first + len(rows) - 1
     for col, column in enumerate(columns[1:], start=1):
-        if not column.total or not rows:
+        if not column.total or last < first:
             sheet.write_blank(row, col, None, formats.total_label)
             continue
-        cells = f"{xl_rowcol_to_cell(first, col)}:{xl_rowcol_to_cell(last, col)}"
+        area = f"{xl_rowcol_to_cell(first, col)}:{xl_rowcol_to_cell(last, col)}"
         value = sum(values[col] or 0 for values in rows)
         sheet.write_formula(
-            row, col, f"=SUM({cells})", formats.totals[column.kind], value
+            row, col, f"=SUBTOTAL(9,{area})", formats.totals[column.kind], value
         )
