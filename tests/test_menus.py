@@ -15,6 +15,7 @@ MENUS_BY_GROUP = {
         "hr_work_plan.menu_work_plan_team",
         "hr_work_plan.menu_work_plan_reporting",
         "hr_work_plan_report.menu_work_plan_analysis",
+        "hr_work_plan_report.menu_work_plan_item_analysis",
     },
     "officer": {
         "hr_work_plan.menu_work_plan_management",
@@ -22,6 +23,7 @@ MENUS_BY_GROUP = {
         "hr_work_plan.menu_work_plan_cycle",
         "hr_work_plan.menu_work_plan_check",
         "hr_work_plan.menu_work_plan_annual_summary",
+        "hr_work_plan_report.menu_work_plan_penalty_analysis",
     },
     "admin": {
         "hr_work_plan.menu_work_plan_configuration",

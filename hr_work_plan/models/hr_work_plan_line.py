@@ -109,6 +109,7 @@ class HrWorkPlanLine(models.Model):
         string="Final Score",
         compute="_compute_score_final",
         store=True,
+        aggregator="avg",
         help="Points the item earns: from the score table when the policy has "
         "one, else the approver's score; 0 when not carried out or left "
         "unfinished without an approved change.",

@@ -82,6 +82,7 @@ class HrWorkPlanLine(models.Model):
         string="Achievement (%)",
         compute="_compute_achievement",
         store=True,
+        aggregator="avg",
         help="Actual ÷ target, or target ÷ actual when lower is better; for a "
         "rate, the rate reached ÷ the target rate.",
     )

@@ -221,3 +221,23 @@ class TestCycleStatistics(ReportCase):
         distribution = self._find(rows, "Grade")
         grades = {row[0]: row[1] for row in rows[distribution + 1 : distribution + 6]}
         self.assertEqual(grades, {"A A": 1, "B B": 1, "C C": 1, "D D": 0, "E E": 0})
+
+
+@tagged("post_install", "-at_install")
+class TestAnalysis(ReportCase):
+    def test_item_scores_average_and_the_cycle_dashboard(self):
+        self._assessed_plan(scores=(50, 28))
+        groups = self.env["hr.work.plan.line"]._read_group(
+            [("plan_id.employee_id", "=", self.staff.id)], [], ["score_final:avg"]
+        )
+        self.assertEqual(groups, [(39.0,)])
+        self.assertEqual(
+            self.env["hr.work.plan.line"]._fields["score_final"].aggregator, "avg"
+        )
+        cycle = self.env["hr.work.plan.cycle"].create(
+            {"name": "Dec", "policy_id": self.policy.id, "date_from": "2026-12-01"}
+        )
+        plans = cycle.with_user(self.user_officer).action_generate_plans()
+        action = cycle.with_user(self.user_head).action_view_dashboard()
+        self.assertEqual(self.env["hr.work.plan"].search(action["domain"]), plans)
+        self.assertEqual([view for _id, view in action["views"]], ["pivot", "graph"])
