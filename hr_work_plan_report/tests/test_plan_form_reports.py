@@ -130,6 +130,8 @@ class TestPlanForm(ReportCase):
         for text in (plan.display_name, "Board / Sales", "Item 1", "Item 2"):
             self.assertIn(text, html)
         self.assertIn("Approver's signature", html)
+        first_row = html.split("<tbody>")[1].split("</tr>")[0]
+        self.assertEqual(first_row.count("<td"), 12, "a cell per column, empty or not")
         self.assertIn(plan.grade_id.display_name, html)
         paper = self.env.ref("hr_work_plan_report.report_plan_form_pdf").paperformat_id
         self.assertEqual((paper.format, paper.orientation), ("A4", "Landscape"))
