@@ -81,11 +81,7 @@ def write_table(sheet, top, columns, rows, formats, total_label=None, freeze=Tru
         sheet.write_string(top, col, column.label, formats.header)
     if freeze:
         sheet.freeze_panes(top + 1, 0)
-    row = top + 1
-    for values in rows:
-        for col, (column, value) in enumerate(zip(columns, values, strict=True)):
-            write_cell(sheet, row, col, value, column.kind, formats)
-        row += 1
+    row = write_rows(sheet, top + 1, columns, rows, formats)
     if total_label is not None:
         write_totals(
             sheet, row, columns, (top + 1, row - 1), rows, formats, total_label
@@ -94,19 +90,42 @@ def write_table(sheet, top, columns, rows, formats, total_label=None, freeze=Tru
     return row
 
 
-def write_totals(sheet, row, columns, cells, rows, formats, label):
+def write_rows(sheet, row, columns, rows, formats):
+    """Write ``rows`` (lists of values, one per column) from row ``row``,
+    without a header; returns the row after them."""
+    for values in rows:
+        for col, (column, value) in enumerate(zip(columns, values, strict=True)):
+            write_cell(sheet, row, col, value, column.kind, formats)
+        row += 1
+    return row
+
+
+# SUBTOTAL's function codes: they leave out the subtotals in their range
+AGGREGATES = {"sum": 9, "average": 1}
+
+
+def write_totals(sheet, row, columns, cells, rows, formats, label, aggregate="sum"):
     """A row of totals under the columns that total, ``label`` in the first
     column: SUBTOTAL formulas over rows ``cells`` (first, last), which leave
     out the subtotals among them, each carrying the total of ``rows`` for
-    readers that do not calculate."""
+    readers that do not calculate. With ``aggregate="average"``, averages
+    of the cells that hold a number, blank where none does."""
     first, last = cells
+    code = AGGREGATES[aggregate]
     sheet.write_string(row, 0, label, formats.total_label)
     for col, column in enumerate(columns[1:], start=1):
-        if not column.total or last < first:
+        numbers = [
+            values[col]
+            for values in rows
+            if values[col] is not None and values[col] is not False
+        ]
+        if not column.total or last < first or (aggregate == "average" and not numbers):
             sheet.write_blank(row, col, None, formats.total_label)
             continue
         area = f"{xl_rowcol_to_cell(first, col)}:{xl_rowcol_to_cell(last, col)}"
-        value = sum(values[col] or 0 for values in rows)
+        value = sum(numbers)
+        if aggregate == "average":
+            value /= len(numbers)
         sheet.write_formula(
-            row, col, f"=SUBTOTAL(9,{area})", formats.totals[column.kind], value
+            row, col, f"=SUBTOTAL({code},{area})", formats.totals[column.kind], value
         )
