@@ -37,7 +37,7 @@ class TestPenaltyLedgerXlsx(WorkPlanCase):
             [
                 {
                     "employee_id": employee.id,
-                    "rule_id": rule.id,
+                    "rule_id": rule and rule.id,
                     "kind": kind,
                     "amount": amount,
                     "date": date,
@@ -79,7 +79,7 @@ class TestPenaltyLedgerXlsx(WorkPlanCase):
                 "Rule",
                 "Reason",
                 "Plan",
-                "Status",
+                "State",
                 "Fine",
                 "Fault Slip",
                 "Reward",
@@ -87,6 +87,8 @@ class TestPenaltyLedgerXlsx(WorkPlanCase):
         )
         self.assertEqual(sheet.freeze_panes, "A2")
         self.assertGreater(sheet.column_dimensions["C"].width, 20)
+        self.assertEqual(sheet["A2"].number_format, "yyyy-mm-dd")
+        self.assertEqual(sheet["I2"].number_format, "#,##0.00")
         self.assertEqual(
             [row[:2] for row in rows[1:]],
             [
@@ -167,6 +169,16 @@ class TestPenaltyLedgerXlsx(WorkPlanCase):
             ["Total Staff", "Total Board / Sales", "Grand Total"],
         )
         self.assertEqual(rows[-1][FINE:], (50, 0, 30))
+
+    def test_queries_do_not_grow_with_rows(self):
+        def queries(penalties):
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            self._render(penalties)
+            return self.env.cr.sql_log_count - before
+
+        queries(self.penalties)  # the report's action and model, once
+        self.assertEqual(queries(self.penalties[:1]), queries(self.penalties))
 
     def test_labels_in_the_users_language(self):
         self.env["res.lang"]._activate_lang("zh_CN")
