@@ -28,29 +28,27 @@ class HrWorkPlanCycleStatisticsXlsx(models.AbstractModel):
             self._write_cycle(sheet, cycle, formats)
 
     def _columns(self):
-        _ = self.env._
         stage_labels = {
-            "submit": _("Submitted on Time"),
-            "approve": _("Approved on Time"),
-            "self_assess": _("Self-assessed on Time"),
-            "assess": _("Assessed on Time"),
-            "report": _("Validated on Time"),
+            "submit": self.env._("Submitted on Time"),
+            "approve": self.env._("Approved on Time"),
+            "self_assess": self.env._("Self-assessed on Time"),
+            "assess": self.env._("Assessed on Time"),
+            "report": self.env._("Validated on Time"),
         }
         return [
-            Column(_("Department"), 28),
-            Column(_("Owner"), 22),
-            Column(_("State"), 13),
+            Column(self.env._("Department"), 28),
+            Column(self.env._("Owner"), 22),
+            Column(self.env._("State"), 13),
             *(Column(stage_labels[stage], 11, "bool") for stage in STAGE_FLOW),
-            Column(_("Final Score"), 10, "number"),
-            Column(_("Grade"), 10),
-            Column(_("Coefficient"), 11, "number"),
-            Column(_("Fines"), 11, "number", True),
-            Column(_("Rewards"), 11, "number", True),
-            Column(_("Rank"), 7, "integer"),
+            Column(self.env._("Final Score"), 10, "number"),
+            Column(self.env._("Grade"), 10),
+            Column(self.env._("Coefficient"), 11, "number"),
+            Column(self.env._("Fines"), 11, "number", True),
+            Column(self.env._("Rewards"), 11, "number", True),
+            Column(self.env._("Rank"), 7, "integer"),
         ]
 
     def _write_cycle(self, sheet, cycle, formats):
-        _ = self.env._
         sheet.write_string(0, 0, cycle.display_name, formats.title)
         plans = cycle.plan_ids.sorted(
             lambda plan: (plan.department_id.complete_name or "", plan.employee_id.name)
@@ -71,12 +69,14 @@ class HrWorkPlanCycleStatisticsXlsx(models.AbstractModel):
                 columns,
                 rows,
                 formats,
-                total_label=_("Subtotal %s", department.complete_name or ""),
+                total_label=self.env._("Subtotal %s", department.complete_name or ""),
                 freeze=row == 2,
             )
             row += 1
         everything = [values for rows in by_department.values() for values in rows]
-        write_totals(sheet, row, columns, (3, row - 1), everything, formats, _("Total"))
+        write_totals(
+            sheet, row, columns, (3, row - 1), everything, formats, self.env._("Total")
+        )
         self._write_distribution(sheet, row + 2, plans, formats)
 
     def _penalties_by_employee(self, cycle, plans):
@@ -122,7 +122,6 @@ class HrWorkPlanCycleStatisticsXlsx(models.AbstractModel):
         return not plan[f"{stage}_late"]
 
     def _write_distribution(self, sheet, row, plans, formats):
-        _ = self.env._
         counts = Counter(plan.grade_id for plan in plans if plan.grade_id)
         total = sum(counts.values())
         grades = plans.policy_id.grade_ids.sorted(lambda grade: -grade.min_score)
@@ -134,12 +133,12 @@ class HrWorkPlanCycleStatisticsXlsx(models.AbstractModel):
             sheet,
             row,
             [
-                Column(_("Grade"), 28),
-                Column(_("Plans"), 22, "integer", True),
-                Column(_("Share"), 13, "percent", True),
+                Column(self.env._("Grade"), 28),
+                Column(self.env._("Plans"), 22, "integer", True),
+                Column(self.env._("Share"), 13, "percent", True),
             ],
             rows,
             formats,
-            total_label=_("Total"),
+            total_label=self.env._("Total"),
             freeze=False,
         )

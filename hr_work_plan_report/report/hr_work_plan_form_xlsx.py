@@ -50,36 +50,34 @@ class HrWorkPlanFormXlsx(models.AbstractModel):
         return {name: dict(info["selection"]) for name, info in fields_info.items()}
 
     def _columns(self):
-        _ = self.env._
         return [
-            Column(_("Category"), 14),
-            Column(_("Content"), 40),
-            Column(_("Output / Completion Standard"), 28),
-            Column(_("Weight"), 9, "number", True),
-            Column(_("Deadline"), 12, "date"),
-            Column(_("Responsible"), 14),
-            Column(_("Cooperating Departments"), 20),
-            Column(_("Completion or Measure"), 18),
-            Column(_("Efficiency"), 11),
-            Column(_("Quality"), 11),
-            Column(_("Self Score"), 9, "number", True),
-            Column(_("Manager Score"), 10, "number", True),
-            Column(_("Final Score"), 9, "number", True),
+            Column(self.env._("Category"), 14),
+            Column(self.env._("Content"), 40),
+            Column(self.env._("Output / Completion Standard"), 28),
+            Column(self.env._("Weight"), 9, "number", True),
+            Column(self.env._("Deadline"), 12, "date"),
+            Column(self.env._("Responsible"), 14),
+            Column(self.env._("Cooperating Departments"), 20),
+            Column(self.env._("Completion or Measure"), 18),
+            Column(self.env._("Efficiency"), 11),
+            Column(self.env._("Quality"), 11),
+            Column(self.env._("Self Score"), 9, "number", True),
+            Column(self.env._("Manager Score"), 10, "number", True),
+            Column(self.env._("Final Score"), 9, "number", True),
         ]
 
     def _write_plan(self, sheet, plan, formats, labels):
-        _ = self.env._
         sheet.write_string(0, 0, plan.display_name, formats.title)
         header = [
-            (_("Department"), plan.department_id.complete_name, "text"),
-            (_("Owner"), plan.employee_id.name, "text"),
-            (_("Approver"), plan.approver_id.name, "text"),
-            (_("Policy"), plan.policy_id.name, "text"),
-            (_("From"), plan.date_from, "date"),
-            (_("To"), plan.date_to, "date"),
-            (_("Submitted on"), plan.submitted_on, "date"),
-            (_("Approved on"), plan.approved_on, "date"),
-            (_("Assessed on"), plan.assessed_on, "date"),
+            (self.env._("Department"), plan.department_id.complete_name, "text"),
+            (self.env._("Owner"), plan.employee_id.name, "text"),
+            (self.env._("Approver"), plan.approver_id.name, "text"),
+            (self.env._("Policy"), plan.policy_id.name, "text"),
+            (self.env._("From"), plan.date_from, "date"),
+            (self.env._("To"), plan.date_to, "date"),
+            (self.env._("Submitted on"), plan.submitted_on, "date"),
+            (self.env._("Approved on"), plan.approved_on, "date"),
+            (self.env._("Assessed on"), plan.assessed_on, "date"),
         ]
         for index, (label, value, kind) in enumerate(header):
             row, col = 1 + index // 2, (index % 2) * 6
@@ -88,7 +86,7 @@ class HrWorkPlanFormXlsx(models.AbstractModel):
         top = 2 + (len(header) + 1) // 2
         rows = [self._item_row(line, labels) for line in self._items(plan)]
         row = write_table(
-            sheet, top, self._columns(), rows, formats, total_label=_("Total")
+            sheet, top, self._columns(), rows, formats, total_label=self.env._("Total")
         )
         self._write_result(sheet, row + 1, plan, formats)
 
@@ -123,21 +121,24 @@ class HrWorkPlanFormXlsx(models.AbstractModel):
         ]
 
     def _write_result(self, sheet, row, plan, formats):
-        _ = self.env._
         result = [
-            (_("Final Score"), plan.score_final, "number"),
-            (_("Grade"), plan.grade_id.display_name or None, "text"),
-            (_("Coefficient"), plan.coefficient if plan.grade_id else None, "number"),
-            (_("Rank"), plan.rank or None, "integer"),
+            (self.env._("Final Score"), plan.score_final, "number"),
+            (self.env._("Grade"), plan.grade_id.display_name or None, "text"),
+            (
+                self.env._("Coefficient"),
+                plan.coefficient if plan.grade_id else None,
+                "number",
+            ),
+            (self.env._("Rank"), plan.rank or None, "integer"),
         ]
         for offset, (label, value, kind) in enumerate(result):
             sheet.write_string(row + offset, 0, label, formats.label)
             write_cell(sheet, row + offset, 1, value, kind, formats)
         row += len(result) + 1
         for col, label in (
-            (0, _("Owner's signature")),
-            (4, _("Approver's signature")),
-            (9, _("HR's signature")),
+            (0, self.env._("Owner's signature")),
+            (4, self.env._("Approver's signature")),
+            (9, self.env._("HR's signature")),
         ):
             sheet.write_string(row, col, label, formats.label)
-            sheet.write_string(row + 2, col, _("Date:"), formats.label)
+            sheet.write_string(row + 2, col, self.env._("Date:"), formats.label)
