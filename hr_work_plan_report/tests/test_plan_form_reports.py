@@ -1,10 +1,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import datetime
 import io
+from unittest.mock import patch
 
 from openpyxl import load_workbook
 
 from odoo import Command
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from odoo.addons.hr_work_plan.tests.common import WorkPlanCase
@@ -135,6 +137,17 @@ class TestPlanForm(ReportCase):
         self.assertIn(plan.grade_id.display_name, html)
         paper = self.env.ref("hr_work_plan_report.report_plan_form_pdf").paperformat_id
         self.assertEqual((paper.format, paper.orientation), ("A4", "Landscape"))
+
+    def test_without_wkhtmltopdf_printing_says_so(self):
+        plan = self._plan(self.staff, [100])
+        Report = self.env.registry["ir.actions.report"]
+        with (
+            patch.object(Report, "get_wkhtmltopdf_state", return_value="install"),
+            self.assertRaisesRegex(UserError, "Unable to find Wkhtmltopdf"),
+        ):
+            self.env["ir.actions.report"].with_context(
+                force_report_rendering=True
+            )._render_qweb_pdf("hr_work_plan_report.report_plan_form_pdf", plan.ids)
 
 
 @tagged("post_install", "-at_install")

@@ -1,4 +1,4 @@
-"""Benchmark: the cycle statistics spreadsheet against bare xlsxwriter.
+"""Month-end benchmark: the cycle statistics spreadsheet against bare xlsxwriter.
 
 Builds a cycle of N owners (generated plans, graded, a fine for one owner in
 three), then exports its statistics through the report, and writes the same
@@ -7,7 +7,7 @@ SQL queries of each, best of two, and last a JSON line with
 ``cycle_statistics_ratio`` = report ÷ bare xlsxwriter (goal ≤ 3). Everything
 it creates is rolled back.
 
-    python3 tests/bench_reports.py -c CONF -d DB [--owners 2000]
+    python3 tests/bench_month_end.py -c CONF -d DB [--owners 2000]
 """
 
 import argparse
