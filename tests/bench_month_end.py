@@ -1,13 +1,29 @@
-"""Month-end benchmark: the cycle statistics spreadsheet against bare xlsxwriter.
+"""Month-end benchmark: a whole cycle at company scale, beside Odoo's own floor.
 
-Builds a cycle of N owners (generated plans, graded, a fine for one owner in
-three), then exports its statistics through the report, and writes the same
-cells with xlsxwriter alone from values read beforehand. Prints wall time and
-SQL queries of each, best of two, and last a JSON line with
-``xlsx_vs_bare`` = report ÷ bare xlsxwriter (goal ≤ 3). Everything
-it creates is rolled back.
+For each number of owners, on a database with the addons installed, builds a
+department of that many employees under one manager, a monthly policy whose
+template gives every plan ``--items`` KPI items, and its December cycle; then
+times each stage of the month — generate the plans from the template, submit,
+approve, enter the actuals, self-assess, assess, the deadline job, close,
+the fines' job, the payslip inputs of every owner (with OCA payroll), the
+cycle statistics export — one line each with seconds, SQL queries and
+milliseconds per plan. Everything it creates is rolled back.
 
-    python3 tests/bench_month_end.py -c CONF -d DB [--owners 2000]
+Baselines run beside them, and ratios come from them:
+
+- ``generate_vs_orm``: a bare ORM batch create of the same plans and items
+  (tracking off) ÷ ``action_generate_plans`` (goal ≥ 0.5);
+- ``close_queries_ratio`` and ``cron_queries_ratio``: queries of the close and
+  of the deadline job at the largest size ÷ at the smallest (goal ≤ 1.5);
+- ``payslip_bridge_ratio``: 200 payslips computed with the bridge ÷ without
+  (goal ≤ 1.15; see ``bench_payslips.py``);
+- ``xlsx_vs_bare``: the statistics export ÷ writing the same cells with bare
+  xlsxwriter (goal ≤ 3).
+
+The last line printed is one JSON object with ``owners``, ``items`` and the
+ratios::
+
+    python3 tests/bench_month_end.py -c CONF -d DB [--owners 200 2000] [--items 10]
 """
 
 import argparse
@@ -22,22 +38,38 @@ import odoo
 from odoo import Command, api
 from odoo.tools import config
 
-RUNS = 2
+PERIOD = ("2026-12-01", "2026-12-31")
 REPORT = "hr_work_plan_report.report_cycle_statistics_xlsx"
+PAYSLIPS = 200
+RUNS = 2
 
 
-def build_cycle(env, owners):
-    department = env["hr.department"].create({"name": f"Report bench {owners}"})
+def build_policy(env, owners, items):
+    board = env["hr.department"].create({"name": f"Month-end board {owners}"})
+    manager = env["hr.employee"].create(
+        {"name": "Month-end manager", "department_id": board.id}
+    )
+    department = env["hr.department"].create(
+        {
+            "name": f"Month-end {owners}",
+            "parent_id": board.id,
+            "manager_id": manager.id,
+        }
+    )
     people = env["hr.employee"].create(
         [
-            {"name": f"Report bench {index}", "department_id": department.id}
+            {
+                "name": f"Month-end {owners}-{index}",
+                "department_id": department.id,
+                "parent_id": manager.id,
+            }
             for index in range(owners)
         ]
     )
     policy = env["hr.work.plan.policy"].create(
         {
-            "name": "Report bench",
-            "code": f"REPORT-BENCH-{owners}",
+            "name": f"Month-end {owners}",
+            "code": f"MONTH-END-{owners}",
             "department_ids": [Command.set(department.ids)],
             "grade_ids": [
                 Command.create(
@@ -47,45 +79,67 @@ def build_cycle(env, owners):
                         "min_score": low,
                         "max_score": high,
                         "min_inclusive": not low,
+                        "coefficient": coefficient,
                     }
                 )
-                for code, low, high in [("A", 90, 100), ("B", 75, 90), ("C", 0, 75)]
+                for code, low, high, coefficient in [
+                    ("A", 90, 200, 1.3),
+                    ("B", 75, 90, 1.1),
+                    ("C", 0, 75, 0.8),
+                ]
             ],
         }
     )
-    cycle = env["hr.work.plan.cycle"].create(
-        {"name": "Report bench", "policy_id": policy.id, "date_from": "2026-12-01"}
-    )
-    plans = cycle.action_generate_plans()
-    for index, plan in enumerate(plans):
-        grade = policy.grade_ids[index % 3]
-        plan.write(
-            {
-                "state": "done",
-                "score_final": grade.min_score + 1,
-                "grade_id": grade.id,
-                "coefficient": 1.0,
-                "rank": index + 1,
-            }
-        )
-    fines = env["hr.work.plan.penalty"].create(
+    indicators = env["hr.work.plan.indicator"].create(
         [
             {
-                "kind": "fine",
-                "employee_id": employee.id,
-                "amount": 50,
-                "date": "2026-12-10",
-                "reason": "Bench",
+                "name": f"Month-end KPI {index}",
+                "line_type": "kpi",
+                "curve": "linear",
+                "floor_percent": 50,
+                "cap_percent": 120,
             }
-            for employee in people[::3]
+            for index in range(items)
         ]
     )
-    fines.write({"state": "confirmed"})
-    return cycle
+    env["hr.work.plan.template"].create(
+        {
+            "name": "Month-end template",
+            "policy_id": policy.id,
+            "line_ids": [
+                Command.create(
+                    {
+                        "indicator_id": indicator.id,
+                        "weight": 100 / items,
+                        "target": 100,
+                        "sequence": index,
+                    }
+                )
+                for index, indicator in enumerate(indicators)
+            ],
+        }
+    )
+    return policy, people
+
+
+def bare_plan_values(policy, people, date_from, date_to):
+    """What generation creates, as plain create values: the floor."""
+    template = policy.template_ids
+    return [
+        {
+            "policy_id": policy.id,
+            "employee_id": employee.id,
+            "department_id": employee.department_id.id,
+            "date_from": date_from,
+            "date_to": date_to,
+            "line_ids": [Command.create(item) for item in template._item_values()],
+        }
+        for employee in people
+    ]
 
 
 def bare_export(rows):
-    """The same cells, written by xlsxwriter from plain values."""
+    """The statistics' cells, written by xlsxwriter from plain values."""
     output = io.BytesIO()
     workbook = xlsxwriter.Workbook(output, {"in_memory": True})
     sheet = workbook.add_worksheet()
@@ -105,55 +159,144 @@ def bare_export(rows):
     return output.getvalue()
 
 
-def measure(env, label, function):
-    env.flush_all()
-    env.invalidate_all()
-    queries, start = env.cr.sql_log_count, time.perf_counter()
-    function()
-    elapsed = time.perf_counter() - start
-    queries = env.cr.sql_log_count - queries
-    sys.stdout.write(f"  {label:<30} {elapsed:8.2f} s {queries:8d} queries\n")
-    return elapsed
+class Stages:
+    """Times the stages of one size, printing a line each."""
+
+    def __init__(self, env, plans_count):
+        self.env, self.plans_count, self.figures = env, plans_count, {}
+
+    def measure(self, label, function):
+        env = self.env
+        env.flush_all()
+        env.invalidate_all()
+        queries, start = env.cr.sql_log_count, time.perf_counter()
+        result = function()
+        env.flush_all()
+        seconds = time.perf_counter() - start
+        queries = env.cr.sql_log_count - queries
+        per_plan = seconds * 1000 / max(self.plans_count, 1)
+        sys.stdout.write(
+            f"  {label:<34} {seconds:8.2f} s {queries:8d} queries "
+            f"{per_plan:8.2f} ms/plan\n"
+        )
+        self.figures[label] = (seconds, queries)
+        return result
 
 
-def run(env, owners):
-    cycle = build_cycle(env, owners)
+def run(env, owners, items):
+    policy, people = build_policy(env, owners, items)
+    cycle = env["hr.work.plan.cycle"].create(
+        {"name": "Month-end", "policy_id": policy.id, "date_from": PERIOD[0]}
+    )
+    sys.stdout.write(f"{owners} owners, {items} items each\n")
+    stages = Stages(env, owners)
+    plans = stages.measure(
+        "generate plans from the template", cycle.action_generate_plans
+    )
+    Plan = env["hr.work.plan"].with_context(tracking_disable=True)
+    stages.measure(
+        "bare ORM create (floor)",
+        lambda: Plan.create(
+            bare_plan_values(policy, people, "2027-01-01", "2027-01-31")
+        ),
+    )
+    stages.measure("submit all", plans.action_submit)
+    stages.measure("approve all", plans.action_approve)
+    lines = plans.line_ids
+    stages.measure(
+        "enter the actuals",
+        lambda: [
+            lines.filtered(lambda line, rest=rest: line.id % 4 == rest).write(
+                {"actual": 70 + 10 * rest}
+            )
+            for rest in range(4)
+        ],
+    )
+    stages.measure("self-assess all", plans.action_self_assess)
+    stages.measure("assess all (scoring)", plans.action_assess)
+    stages.measure("deadline job", env["hr.work.plan"]._cron_plan_deadlines)
+    stages.measure("close (grades, ranking)", cycle.action_close)
+    stages.measure("fines' job", env["hr.work.plan.penalty"]._cron_check_deadlines)
+    if "hr.payslip" in env:
+        stages.measure(
+            "payslip inputs of every owner",
+            lambda: env["hr.payslip"]._work_plan_input_values(
+                people, *PERIOD, env["hr.payslip"]
+            ),
+        )
     report = env["report.hr_work_plan_report.cycle_statistics_xlsx"]
-    plans = cycle.plan_ids
     money = report._penalties_by_employee(cycle, plans)
     states = dict(plans._fields["state"]._description_selection(env))
     rows = [report._plan_row(plan, states, money) for plan in plans]
-    exports = {
-        "bare xlsxwriter": lambda: bare_export(rows),
-        "cycle statistics report": lambda: env["ir.actions.report"]._render(
-            REPORT, cycle.ids
-        ),
+    for attempt in range(1, RUNS + 1):
+        stages.measure(f"bare xlsxwriter (run {attempt})", lambda: bare_export(rows))
+        stages.measure(
+            f"cycle statistics export (run {attempt})",
+            lambda: env["ir.actions.report"]._render(REPORT, cycle.ids),
+        )
+    figures = stages.figures
+    return {
+        "generate_vs_orm": figures["bare ORM create (floor)"][0]
+        / figures["generate plans from the template"][0],
+        "close_queries": figures["close (grades, ranking)"][1],
+        "cron_queries": figures["deadline job"][1],
+        "xlsx_vs_bare": best(figures, "cycle statistics export")
+        / best(figures, "bare xlsxwriter"),
     }
-    sys.stdout.write(f"{len(plans)} owners\n")
-    best = {}
-    for attempt in range(RUNS):
-        for label, export in exports.items():
-            seconds = measure(env, f"{label} (run {attempt + 1})", export)
-            best[label] = min(best.get(label, seconds), seconds)
-    return best["cycle statistics report"] / best["bare xlsxwriter"]
+
+
+def best(figures, label):
+    """The best time of the runs of ``label``."""
+    return min(
+        seconds
+        for name, (seconds, _queries) in figures.items()
+        if name.startswith(label)
+    )
+
+
+def payslip_ratio(env):
+    """200 payslips with the bridge ÷ without, as bench_payslips.py measures."""
+    if "hr.payslip" not in env:
+        return None
+    import bench_payslips  # noqa: PLC0415 - beside this script, payroll only
+
+    return bench_payslips.run(env, PAYSLIPS)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-c", "--config", required=True)
     parser.add_argument("-d", "--database", required=True)
-    parser.add_argument("--owners", type=int, default=2000)
+    parser.add_argument("--owners", type=int, nargs="+", default=[200, 2000])
+    parser.add_argument("--items", type=int, default=10)
     args = parser.parse_args()
     config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
     registry = odoo.modules.registry.Registry(args.database)
+    sizes = {}
+    for owners in sorted(args.owners):
+        with registry.cursor() as cr:
+            env = api.Environment(cr, odoo.SUPERUSER_ID, {})
+            sizes[owners] = run(env, owners, args.items)
+            cr.rollback()
     with registry.cursor() as cr:
         env = api.Environment(cr, odoo.SUPERUSER_ID, {})
-        ratio = run(env, args.owners)
+        bridge = payslip_ratio(env)
         cr.rollback()
-    sys.stdout.write(
-        json.dumps({"owners": args.owners, "xlsx_vs_bare": round(ratio, 3)})
-        + "\n"
-    )
+    smallest, largest = sizes[min(sizes)], sizes[max(sizes)]
+    result = {
+        "owners": max(sizes),
+        "items": args.items,
+        "generate_vs_orm": round(largest["generate_vs_orm"], 3),
+        "close_queries_ratio": round(
+            largest["close_queries"] / max(smallest["close_queries"], 1), 3
+        ),
+        "cron_queries_ratio": round(
+            largest["cron_queries"] / max(smallest["cron_queries"], 1), 3
+        ),
+        "payslip_bridge_ratio": bridge and round(bridge, 3),
+        "xlsx_vs_bare": round(largest["xlsx_vs_bare"], 3),
+    }
+    sys.stdout.write(json.dumps(result) + "\n")
 
 
 if __name__ == "__main__":
