@@ -185,6 +185,26 @@ class WorkPlanCase(TransactionCase):
             }
         )
 
+    @staticmethod
+    def _self_assessed_past_the_workflow(plan, score):
+        """``plan`` taken straight to self-assessed, with one item of weight
+        100 that the approver scored ``score``: for tests of what follows."""
+        plan.sudo().write(
+            {
+                "state": "self_assessed",
+                "line_ids": [
+                    Command.create(
+                        {
+                            "name": "Work",
+                            "weight": 100,
+                            "completion": "done",
+                            "score_manager": score,
+                        }
+                    )
+                ],
+            }
+        )
+
     def _approved_plan(self, employee=None, weights=(60, 40), **values):
         employee = employee or self.staff
         plan = self._plan(employee, list(weights), **values)

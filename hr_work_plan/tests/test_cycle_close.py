@@ -24,21 +24,7 @@ class TestCycleClose(WorkPlanCase):
         plans = cycle.with_user(self.user_officer).action_generate_plans()
         plans = plans.sorted(lambda plan: plan.employee_id.id)
         for plan, score in zip(plans, scores, strict=True):
-            plan.sudo().write(
-                {
-                    "state": "self_assessed",
-                    "line_ids": [
-                        Command.create(
-                            {
-                                "name": "Work",
-                                "weight": 100,
-                                "completion": "done",
-                                "score_manager": score,
-                            }
-                        )
-                    ],
-                }
-            )
+            self._self_assessed_past_the_workflow(plan, score)
         plans.sudo().action_assess()
         return plans
 

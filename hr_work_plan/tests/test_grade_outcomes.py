@@ -178,21 +178,7 @@ class TestGradeOutcomes(WorkPlanCase):
         )
         plan = cycle.with_user(self.user_officer).action_generate_plans()
         self.assertEqual(plan.employee_id, self.staff)
-        plan.sudo().write(
-            {
-                "state": "self_assessed",
-                "line_ids": [
-                    Command.create(
-                        {
-                            "name": "Work",
-                            "weight": 100,
-                            "completion": "done",
-                            "score_manager": score,
-                        }
-                    )
-                ],
-            }
-        )
+        self._self_assessed_past_the_workflow(plan, score)
         plan.sudo().action_assess()
         cycle.with_user(self.user_officer).action_close()
         return plan

@@ -483,25 +483,15 @@ class TestResearchAnnualComposite(IndicatorCase):
                 "period_type": "year",
                 "total_points": 100,
                 "department_ids": [Command.link(cls.board.id)],
-                "grade_ids": [
-                    Command.create(
-                        {
-                            "code": code,
-                            "name": code,
-                            "min_score": low,
-                            "max_score": high,
-                            "min_inclusive": low_in,
-                            "max_inclusive": high_in,
-                            "salary_step": step,
-                        }
-                    )
-                    for code, low, high, low_in, high_in, step in (
-                        ("A", 95, 100, False, True, 2),
-                        ("B", 80, 95, True, True, 1),
-                        ("C", 60, 80, False, False, 0),
-                        ("D", 0, 60, True, True, -1),
-                    )
-                ],
+                "grade_ids": grade_commands(
+                    [
+                        ("A", 95, 100, False, True, 1.0),
+                        ("B", 80, 95, True, True, 1.0),
+                        ("C", 60, 80, False, False, 1.0),
+                        ("D", 0, 60, True, True, 1.0),
+                    ],
+                    salary_step={"A": 2, "B": 1, "C": 0, "D": -1},
+                ),
             }
         )
         cls.results, cls.attitude_cat, cls.ability_cat = Category.create(

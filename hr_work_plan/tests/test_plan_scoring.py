@@ -15,7 +15,9 @@ TRADE_GRADES = [
 ]
 
 
-def grade_commands(grades):
+def grade_commands(grades, **values):
+    """Grades from (code, low, high, low inclusive, high inclusive,
+    coefficient) rows; ``values`` maps a field to its value per code."""
     return [
         Command.create(
             {
@@ -26,6 +28,7 @@ def grade_commands(grades):
                 "min_inclusive": low_in,
                 "max_inclusive": high_in,
                 "coefficient": coefficient,
+                **{name: by_code[code] for name, by_code in values.items()},
             }
         )
         for code, low, high, low_in, high_in, coefficient in grades

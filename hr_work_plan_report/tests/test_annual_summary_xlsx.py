@@ -63,21 +63,7 @@ class TestAnnualSummaryXlsx(WorkPlanCase):
             if score is None:
                 plan.sudo().write({"state": "cancelled"})
                 continue
-            plan.sudo().write(
-                {
-                    "state": "self_assessed",
-                    "line_ids": [
-                        Command.create(
-                            {
-                                "name": "Work",
-                                "weight": 100,
-                                "completion": "done",
-                                "score_manager": score,
-                            }
-                        )
-                    ],
-                }
-            )
+            cls._self_assessed_past_the_workflow(plan, score)
         plans.filtered(lambda plan: plan.state != "cancelled").sudo().action_assess()
         cycle.with_user(cls.user_officer).action_close()
 

@@ -165,21 +165,7 @@ class TestCycleStatistics(ReportCase):
         by_owner = {plan.employee_id: plan for plan in plans}
         scores = {self.staff: 95, self.staff2: 72, self.head: 85}
         for employee, score in scores.items():
-            by_owner[employee].sudo().write(
-                {
-                    "state": "self_assessed",
-                    "line_ids": [
-                        Command.create(
-                            {
-                                "name": "Work",
-                                "weight": 100,
-                                "completion": "done",
-                                "score_manager": score,
-                            }
-                        )
-                    ],
-                }
-            )
+            self._self_assessed_past_the_workflow(by_owner[employee], score)
         assessed = plans.filtered(lambda plan: plan.state == "self_assessed")
         assessed.sudo().action_assess()
         assessed._assign_final_scores()
