@@ -7,10 +7,10 @@ from odoo.osv import expression
 from odoo.tools import format_date
 
 from odoo.addons.hr_work_plan.tools import formatting, scoring
+from odoo.addons.hr_work_plan_penalty.models.hr_work_plan_penalty_rule import FINE_KINDS
 
 from .hr_payslip_input import WORK_PLAN_CODES, work_plan_line_values
 
-FINE_KINDS = ("fine", "fault_slip")
 # the coefficient of an employee without a closed plan, by the policy's choice
 NO_PLAN_COEFFICIENT = {"full": 1.0, "none": 0.0}
 # batch payslip runs leave the work plan inputs out: compute_sheet adds them

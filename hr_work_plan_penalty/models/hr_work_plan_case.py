@@ -4,6 +4,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.hr_work_plan.models.hr_work_plan_state_mixin import ACTIVITY_TYPE
 
+from .hr_work_plan_penalty_rule import FINE_KINDS
+
 OFFICER_GROUP = "hr_work_plan.group_work_plan_officer"
 ADMIN_GROUP = "hr_work_plan.group_work_plan_admin"
 
@@ -139,7 +141,7 @@ class HrWorkPlanCase(models.Model):
             if (
                 rule.trigger != "non_cooperation"
                 or not rule.active
-                or rule.kind not in ("fine", "fault_slip")
+                or rule.kind not in FINE_KINDS
             ):
                 raise ValidationError(
                     self.env._(

@@ -18,6 +18,8 @@ PENALTY_KINDS = [
     ("reward", "Reward"),
     ("notice", "Notice to HR"),
 ]
+# the kinds that take money off the person: a payslip deducts them
+FINE_KINDS = ("fine", "fault_slip")
 # triggers the daily job fires, with the plan's flag of the late stage
 DEADLINE_TRIGGERS = {
     "late_submission": "submit_late",

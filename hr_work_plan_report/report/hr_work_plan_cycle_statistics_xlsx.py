@@ -4,11 +4,11 @@ from collections import Counter, defaultdict
 from odoo import models
 
 from odoo.addons.hr_work_plan.models.hr_work_plan import STAGE_FLOW
+from odoo.addons.hr_work_plan_penalty.models.hr_work_plan_penalty_rule import FINE_KINDS
 
 from .hr_work_plan_form_xlsx import sheet_name
 from .xlsx_table import Column, Formats, write_table, write_totals
 
-FINE_KINDS = ("fine", "fault_slip")
 COUNTED_STATES = ("confirmed", "paid")
 
 
