@@ -324,9 +324,7 @@ class HrWorkPlanCycle(models.Model):
         ranks = scoring.rank(
             {plan.id: plan.score_final for plan in plans if not plan.disqualified}
         )
-        for plan in plans:
-            plan.sudo().rank = ranks.get(plan.id, 0)
-        plans.filtered(lambda plan: plan.state == "assessed")._advance("report")
+        plans._rank_and_finish(ranks)
         values = {}
         if excess:
             values["distribution_override"] = self.env._(
