@@ -14,23 +14,93 @@ export TZ=UTC
 say() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
-# Odoo 18 is the host this product installs into; it is never installed here.
-check_odoo() {
-    local version
-    version="$("$PYTHON" -c 'import odoo.release as r; print(r.major_version)' 2>/dev/null)" || die \
-"Odoo is not importable by '$PYTHON'.
+VENV_DIR="$LOCAL_DIR/venv"
+HOST_PYTHON="$PYTHON"
+
+odoo_missing() {
+    die "Odoo 18 is not importable by '$HOST_PYTHON': $1.
 This project is a set of addons for an existing Odoo 18 installation. Install
 Odoo 18.0 (for example a checkout of https://github.com/odoo/odoo at branch 18.0
 with 'pip install -r requirements.txt' run inside it) and make it importable,
 e.g. 'pip install -e <odoo checkout>' or a .pth file naming the checkout, so
-that '$PYTHON -c \"import odoo\"' works. Then run this command again."
-    [ "$version" = "18.0" ] || die "'$PYTHON' imports Odoo $version; this project needs Odoo 18.0."
+that '$HOST_PYTHON -c \"import odoo\"' works; or name an Odoo 18 source checkout
+or archive (a path or URL) and the scripts install it into their environment:
+  ODOO_SRC=https://github.com/odoo/odoo/archive/refs/heads/18.0.tar.gz $0
+Then run this command again."
+}
+
+# The scripts run Odoo, pytest and the linters from their own virtual
+# environment, .local/venv, made from the Python that imports Odoo with
+# --system-site-packages so that a packaged Odoo and its dependencies stay
+# visible, and with Odoo's folder on its path: OCA addons installed by pip make
+# site-packages/odoo/addons, a namespace package that would otherwise hide an
+# editable install. Sets PYTHON to the environment's interpreter.
+check_odoo() {
+    local decision action detail root site version
+    decision="$("$HOST_PYTHON" "$REPO_DIR/scripts/odoo_host.py" decide "$HOST_PYTHON" "${ODOO_SRC:-}" 2>/dev/null)" ||
+        odoo_missing "'$HOST_PYTHON' does not run"
+    action="${decision%% *}" detail="${decision#* }"
+    [ "$action" != fail ] || odoo_missing "$detail"
+    if [ ! -x "$VENV_DIR/bin/python" ]; then
+        say "making the virtual environment $VENV_DIR from $HOST_PYTHON"
+        mkdir -p "$LOCAL_DIR"
+        "$HOST_PYTHON" -m venv --system-site-packages "$VENV_DIR" > "$LOCAL_DIR/venv.log" 2>&1 || {
+            cat "$LOCAL_DIR/venv.log" >&2; rm -rf "$VENV_DIR"
+            die "making the virtual environment failed (Debian: apt-get install python3-venv)"
+        }
+    fi
+    PYTHON="$VENV_DIR/bin/python"
+    export PATH="$VENV_DIR/bin:$PATH"
+    root="$detail"
+    [ "$action" != source ] || root="$(install_odoo_source "$detail")"
+    site="$("$PYTHON" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
+    printf '%s\n' "$root" > "$site/odoo-host.pth"
+    version="$("$PYTHON" -c 'from odoo import SUPERUSER_ID, release; print(release.major_version)' 2>/dev/null)" ||
+        odoo_missing "its Odoo does not import in $VENV_DIR"
+    [ "$version" = "18.0" ] || die "'$HOST_PYTHON' imports Odoo $version; this project needs Odoo 18.0."
+}
+
+# Puts the Odoo source named by ODOO_SRC (a folder, an archive or the URL of
+# one) under .local/odoo-src, installs its requirements into the virtual
+# environment and prints its folder.
+install_odoo_source() {
+    local src="$1" root archive dest="$LOCAL_DIR/odoo-src"
+    if [ -d "$src" ]; then
+        root="$(cd "$src" && pwd)"
+    elif [ -f "$dest/.from" ] && [ "$(cat "$dest/.from")" = "$src" ]; then
+        root="$(cat "$dest/.root")"
+    else
+        archive="$src"
+        if [[ "$src" =~ ^https?:// ]]; then
+            archive="$LOCAL_DIR/odoo-src-download"
+            say "downloading Odoo from $src"
+            curl -fsSL -o "$archive" "$src" >&2 || die "downloading $src failed"
+            case "$src" in *.zip) mv "$archive" "$archive.zip"; archive="$archive.zip" ;; esac
+        fi
+        [ -f "$archive" ] || die "ODOO_SRC names neither a folder, an archive nor a URL: $src"
+        say "unpacking $src into $dest"
+        root="$("$PYTHON" "$REPO_DIR/scripts/odoo_host.py" unpack "$archive" "$dest")" ||
+            die "ODOO_SRC holds no Odoo source: $src"
+        printf '%s\n' "$src" > "$dest/.from"
+        printf '%s\n' "$root" > "$dest/.root"
+    fi
+    [ -f "$root/odoo/release.py" ] || die "ODOO_SRC holds no Odoo source: $src"
+    say "installing the requirements of the Odoo source $root"
+    # some of its pinned packages are old sources that build only with an
+    # older setuptools
+    printf 'setuptools<75\n' > "$LOCAL_DIR/pip-constraints.txt"
+    PIP_CONSTRAINT="$LOCAL_DIR/pip-constraints.txt" "$PYTHON" -m pip install \
+        --disable-pip-version-check -q -r "$root/requirements.txt" > "$LOCAL_DIR/pip-odoo.log" 2>&1 || {
+        cat "$LOCAL_DIR/pip-odoo.log" >&2
+        die "installing Odoo's requirements failed (Debian: apt-get install libpq-dev libldap2-dev libsasl2-dev)"
+    }
+    printf '%s\n' "$root"
 }
 
 install_requirements() {
     local log="$LOCAL_DIR/pip.log"
     mkdir -p "$LOCAL_DIR"
-    say "installing the Python requirements (requirements.txt)"
+    say "installing the Python requirements (requirements.txt) into $VENV_DIR"
     # OCA addons declare a dependency on an "odoo" distribution that a source
     # checkout does not register, so they go in without dependencies.
     if ! { grep -v '^odoo-addon-' "$REPO_DIR/requirements.txt" > "$LOCAL_DIR/requirements-py.txt" &&
@@ -41,6 +111,8 @@ install_requirements() {
         cat "$log" >&2
         die "installing the requirements failed (log above, also in $log)"
     fi
+    "$PYTHON" -c 'from odoo import SUPERUSER_ID' 2>/dev/null ||
+        die "after installing the OCA addons, '$PYTHON' no longer imports Odoo; remove $VENV_DIR and run again"
 }
 
 # Browser tests (tours) need Chromium; install it when we can, else stop.
