@@ -26,6 +26,7 @@
         "views/hr_work_plan_indicator_views.xml",
         "views/hr_work_plan_views.xml",
         "views/hr_work_plan_change_views.xml",
+        "views/hr_work_plan_approval_views.xml",
         "views/hr_work_plan_appeal_views.xml",
         "views/hr_work_plan_check_views.xml",
         "views/hr_employee_views.xml",

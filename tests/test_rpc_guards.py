@@ -223,3 +223,48 @@ class TestRpcGuards(WorkPlanCase, HttpCase):
         self.assertFalse(
             self._count("hr.work.plan.penalty", [("employee_id", "=", officer.id)])
         )
+
+    def test_approval_rows(self):
+        self.policy.route_step_ids = [
+            Command.create({"name": "Head", "approver_type": "direct_manager"}),
+            Command.create({"name": "Director", "approver_type": "second_manager"}),
+        ]
+        plan = self._plan(self.staff, [100])
+        plan.with_user(self.user_staff).action_submit()
+        rows = plan.approval_ids.sorted("sequence")
+        self.assertRefused(
+            self._call(
+                "wp_head",
+                "hr.work.plan.approval",
+                "write",
+                rows.ids,
+                {"state": "approved"},
+            ),
+            "AccessError",
+        )
+        self.assertRefused(
+            self._call(
+                "wp_director",
+                "hr.work.plan.approval",
+                "create",
+                [
+                    {
+                        "plan_id": plan.id,
+                        "step_id": rows[1].step_id.id,
+                        "state": "approved",
+                    }
+                ],
+            ),
+            "AccessError",
+        )
+        self.assertRefused(
+            self._call("wp_director", "hr.work.plan", "action_approve", plan.ids),
+            "UserError",
+            "no step to decide",
+        )
+        self.assertEqual(rows.mapped("state"), ["pending", "waiting"])
+        self.assertNotIn(
+            "error", self._call("wp_head", "hr.work.plan", "action_approve", plan.ids)
+        )
+        self.assertEqual(rows.mapped("state"), ["approved", "pending"])
+        self.assertEqual(plan.state, "submitted")

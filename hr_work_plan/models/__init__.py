@@ -3,6 +3,8 @@ from . import hr_work_plan_state_mixin
 from . import hr_work_plan_deadline
 from . import hr_work_plan_matrix
 from . import hr_work_plan_rater
+from . import hr_work_plan_route_step
+from . import hr_work_plan_delegation
 from . import hr_work_plan_grade
 from . import hr_work_plan_annual_band
 from . import hr_work_plan_policy
@@ -11,6 +13,8 @@ from . import hr_work_plan
 from . import hr_work_plan_access
 from . import hr_work_plan_scoring
 from . import hr_work_plan_deadlines
+from . import hr_work_plan_approval
+from . import hr_work_plan_route
 from . import hr_work_plan_indicator_row_mixin
 from . import hr_work_plan_indicator
 from . import hr_work_plan_indicator_level

@@ -674,24 +674,51 @@ class HrWorkPlan(models.Model):
         self._check_role("owner", "officer")
         self._check_items_complete()
         self._check_total_weight()
-        self._advance_with_notice("submit", "hr_work_plan.mail_template_plan_submitted")
+        routed = self._open_routes()
+        routed._quietly()._advance("submit")
+        (self - routed)._advance_with_notice(
+            "submit", "hr_work_plan.mail_template_plan_submitted"
+        )
+        routed._sync_route_todos()
 
     def action_approve(self):
+        """Approve submitted plans: as their approver, or by deciding the
+        current user's step of their route, which approves a plan once its
+        last step does. Plans of a route where the user has nothing to decide
+        are left as they are, and the result says which."""
         self._ensure_state("submitted")
-        self._check_role("approver", "officer")
-        self._freeze_scoring_basis()
-        self._advance_with_notice("approve", "hr_work_plan.mail_template_plan_approved")
+        routed = self._routed()
+        (self - routed)._check_role("approver", "officer")
+        ended, missing = routed._decide_routes("approved")
+        # the people of a route may only read the plan: its last step moves it
+        for approved in (self - routed, ended.sudo()):
+            approved._freeze_scoring_basis()
+            approved._advance_with_notice(
+                "approve", "hr_work_plan.mail_template_plan_approved"
+            )
+        return self._decisions_result(missing)
 
     def action_open_reject_wizard(self):
         self._ensure_state("submitted")
-        self._check_role("approver", "officer")
+        routed = self._routed()
+        (self - routed)._check_role("approver", "officer")
+        routed._check_decides_routes()
         return self._open_reason_wizard("reject")
 
     def action_reject(self, reason=None):
-        """Send submitted plans back to their owners as drafts, saying why."""
+        """Send submitted plans back to their owners as drafts, saying why:
+        as their approver, or by refusing the current user's step of their
+        route, which refuses the plan."""
         reason = self._optional_reason(reason)
         self._ensure_state("submitted")
-        self._check_role("approver", "officer")
+        routed = self._routed()
+        (self - routed)._check_role("approver", "officer")
+        ended, missing = routed._decide_routes("refused", reason)
+        (self - routed)._send_back(reason)
+        ended.sudo()._send_back(reason)
+        return self._decisions_result(missing)
+
+    def _send_back(self, reason):
         self.sudo().write(
             {"state": "draft", "submitted_on": False, "reject_reason": reason or False}
         )

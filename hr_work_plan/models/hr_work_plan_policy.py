@@ -167,6 +167,14 @@ class HrWorkPlanPolicy(models.Model):
     deadline_ids = fields.One2many(
         "hr.work.plan.deadline", "policy_id", string="Deadlines", copy=True
     )
+    route_step_ids = fields.One2many(
+        "hr.work.plan.route.step",
+        "policy_id",
+        string="Approval Route",
+        copy=True,
+        help="Who decides each stage, step after step. Without steps, the "
+        "plan's approver decides alone.",
+    )
     # copied by copy(), which points them to the copy's categories
     template_ids = fields.One2many(
         "hr.work.plan.template", "policy_id", string="Templates"

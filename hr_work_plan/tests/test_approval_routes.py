@@ -1,0 +1,236 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import date
+
+from odoo import Command
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .common import WorkPlanCase
+
+
+@tagged("post_install", "-at_install")
+class TestApprovalRoutes(WorkPlanCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.gm_office = cls.env["res.groups"].create(
+            {
+                "name": "GM office",
+                "users": [
+                    Command.set(
+                        (cls.user_director | cls.user_other | cls.user_admin).ids
+                    )
+                ],
+            }
+        )
+
+    def _route(self, *steps):
+        """The test policy with a plan route of ``steps``: (approver type,
+        mode, extra values)."""
+        self.policy.route_step_ids = [
+            Command.create(
+                {
+                    "name": f"Step {index}",
+                    "sequence": index,
+                    "approver_type": approver_type,
+                    "mode": mode,
+                    **values,
+                }
+            )
+            for index, (approver_type, mode, values) in enumerate(steps, start=1)
+        ]
+
+    def _submitted(self, employee=None):
+        employee = employee or self.staff
+        plan = self._plan(employee, [60, 40])
+        plan.with_user(employee.user_id).action_submit()
+        return plan
+
+    def _rows(self, plan, round_=1):
+        return plan.approval_ids.filtered(lambda row: row.round == round_).sorted(
+            lambda row: (row.sequence, row.user_id.id)
+        )
+
+    def _todo_users(self, plan):
+        return plan.activity_ids.filtered(
+            lambda activity: activity.activity_type_id
+            == self.env.ref("hr_work_plan.mail_activity_type_work_plan")
+        ).user_id
+
+    def test_a_policy_without_steps_keeps_its_single_approver(self):
+        plan = self._submitted()
+        self.assertFalse(plan.approval_ids)
+        plan.with_user(self.user_head).action_approve()
+        self.assertEqual(plan.state, "approved")
+
+    def test_three_steps_in_order(self):
+        self._route(
+            ("direct_manager", "any", {}),
+            ("second_manager", "any", {}),
+            ("user", "any", {"user_id": self.user_other.id}),
+        )
+        plan = self._submitted()
+        rows = self._rows(plan)
+        self.assertEqual(
+            rows.user_id, self.user_head | self.user_director | self.user_other
+        )
+        self.assertEqual(rows.mapped("state"), ["pending", "waiting", "waiting"])
+        self.assertEqual(self._todo_users(plan), self.user_head)
+        with self.assertRaisesRegex(UserError, "no step to decide"):
+            plan.with_user(self.user_director).action_approve()
+        plan.with_user(self.user_head).action_approve()
+        self.assertEqual(plan.state, "submitted")
+        self.assertEqual(rows.mapped("state"), ["approved", "pending", "waiting"])
+        self.assertEqual(self._todo_users(plan), self.user_director)
+        plan.with_user(self.user_director).action_approve()
+        self.assertEqual(plan.state, "submitted")
+        plan.with_user(self.user_other).action_approve()
+        self.assertEqual(plan.state, "approved")
+        self.assertEqual(rows.mapped("state"), ["approved"] * 3)
+        self.assertEqual(rows.decided_by_id, rows.user_id)
+        self.assertNotIn(self.user_other, self._todo_users(plan))
+
+    def test_all_of_a_group_one_refusal_refuses(self):
+        self._route(("group", "all", {"group_id": self.gm_office.id}))
+        plan = self._submitted()
+        rows = self._rows(plan)
+        self.assertEqual(len(rows), 3)
+        self.assertEqual(
+            self._todo_users(plan),
+            self.user_director | self.user_other | self.user_admin,
+        )
+        plan.with_user(self.user_director).action_approve()
+        self.assertEqual(plan.state, "submitted")
+        plan.with_user(self.user_other).action_reject("Targets too low")
+        self.assertEqual(plan.state, "draft")
+        self.assertEqual(plan.reject_reason, "Targets too low")
+        by_user = {row.user_id: row for row in rows}
+        self.assertEqual(by_user[self.user_director].state, "approved")
+        self.assertEqual(by_user[self.user_other].state, "refused")
+        self.assertEqual(by_user[self.user_other].comment, "Targets too low")
+        self.assertEqual(by_user[self.user_admin].state, "cancelled")
+
+    def test_any_of_a_group_one_decides(self):
+        self._route(("group", "any", {"group_id": self.gm_office.id}))
+        plan = self._submitted()
+        plan.with_user(self.user_other).action_approve()
+        self.assertEqual(plan.state, "approved")
+        self.assertEqual(
+            sorted(self._rows(plan).mapped("state")), ["approved", "skipped", "skipped"]
+        )
+
+    def test_reject_and_resubmit_keep_the_first_round(self):
+        self._route(("direct_manager", "any", {}), ("second_manager", "any", {}))
+        plan = self._submitted()
+        plan.with_user(self.user_head).action_reject("Redo item 2")
+        self.assertEqual(self._rows(plan).mapped("state"), ["refused", "cancelled"])
+        plan.with_user(self.user_staff).action_submit()
+        self.assertEqual(self._rows(plan).mapped("state"), ["refused", "cancelled"])
+        self.assertEqual(self._rows(plan, 2).mapped("state"), ["pending", "waiting"])
+
+    def test_an_owner_never_decides_their_own_plan(self):
+        self._route(("user", "any", {"user_id": self.user_staff.id}))
+        plan = self._submitted()
+        self.assertEqual(self._rows(plan).user_id, self.user_head)
+
+    def test_a_step_nobody_decides_is_refused_at_submit(self):
+        empty = self.env["res.groups"].create({"name": "Nobody"})
+        self._route(
+            ("direct_manager", "any", {}),
+            ("group", "any", {"group_id": empty.id, "name": "GM office filing"}),
+        )
+        plan = self._plan(self.staff, [60, 40])
+        with self.assertRaisesRegex(UserError, "GM office filing"):
+            plan.with_user(self.user_staff).action_submit()
+        self.assertEqual(plan.state, "draft")
+        self.assertFalse(plan.approval_ids)
+
+    def test_a_delegate_decides_inside_the_dates_only(self):
+        self._route(("direct_manager", "any", {}))
+        plan = self._submitted()
+        Delegation = self.env["hr.work.plan.delegation"].with_user(self.user_head)
+        later = Delegation.create(
+            {
+                "delegate_id": self.user_staff2.id,
+                "date_from": date(2026, 12, 1),
+                "date_to": date(2026, 12, 31),
+            }
+        )
+        with self.assertRaises(AccessError):
+            plan.with_user(self.user_staff2).read(["name"])
+        later.date_from = date(2026, 11, 1)
+        self.assertEqual(plan.with_user(self.user_staff2).name, plan.name)
+        self.assertTrue(
+            self.env["hr.work.plan.approval"]
+            .with_user(self.user_staff2)
+            .search([("state", "=", "pending"), ("decidable_by_me", "=", True)])
+        )
+        plan.with_user(self.user_staff2).action_approve()
+        self.assertEqual(plan.state, "approved")
+        row = self._rows(plan)
+        self.assertEqual(row.decided_by_id, self.user_staff2)
+        self.assertEqual(row.delegated_from_id, self.user_head)
+        with self.assertRaises(AccessError):
+            Delegation.with_user(self.user_staff2).create(
+                {
+                    "user_id": self.user_head.id,
+                    "delegate_id": self.user_staff2.id,
+                    "date_to": date(2026, 12, 31),
+                }
+            )
+
+    def test_nobody_writes_the_rows(self):
+        self._route(("direct_manager", "any", {}))
+        plan = self._submitted()
+        row = self._rows(plan)
+        Approval = self.env["hr.work.plan.approval"]
+        for user in (self.user_head, self.user_staff, self.user_officer):
+            with self.subTest(user=user.login):
+                with self.assertRaises(AccessError):
+                    row.with_user(user).write({"state": "approved"})
+                with self.assertRaises(AccessError):
+                    Approval.with_user(user).create(
+                        {
+                            "plan_id": plan.id,
+                            "step_id": row.step_id.id,
+                            "state": "approved",
+                        }
+                    )
+                with self.assertRaises(AccessError):
+                    row.with_user(user).unlink()
+        self.assertEqual(row.state, "pending")
+
+    def test_bulk_lists_the_plans_left_alone(self):
+        self._route(("direct_manager", "any", {}))
+        mine = self._submitted()
+        theirs = self._submitted(self.staff2)
+        theirs_row = self._rows(theirs)
+        theirs_row.sudo().user_id = self.user_director
+        result = (mine | theirs).with_user(self.user_head).action_approve()
+        self.assertEqual(mine.state, "approved")
+        self.assertEqual(theirs.state, "submitted")
+        self.assertIn(theirs.display_name, result["params"]["message"])
+
+    def _queries_to_approve(self, owners):
+        department, employees = self._team(
+            f"Route {owners}", f"Routed {owners}", owners
+        )
+        self.policy.department_ids = [Command.link(department.id)]
+        plans = self.env["hr.work.plan"]
+        for employee in employees:
+            plans |= self._plan(employee, [60, 40])
+        plans.sudo().action_submit()
+        self.env.flush_all()
+        self.env.invalidate_all()
+        plans = plans.with_user(self.user_head).browse(plans.ids)
+        before = self.env.cr.sql_log_count
+        plans.action_approve()
+        self.env.flush_all()
+        self.assertEqual(set(plans.mapped("state")), {"submitted"})
+        return self.env.cr.sql_log_count - before
+
+    def test_bulk_approval_queries_do_not_grow_with_plans(self):
+        self._route(("direct_manager", "any", {}), ("second_manager", "any", {}))
+        few = self._queries_to_approve(10)
+        many = self._queries_to_approve(200)
+        self.assertLessEqual(many, few + 10, f"10 plans: {few} queries, 200: {many}")
