@@ -8,6 +8,8 @@ MENUS_BY_GROUP = {
         "hr_work_plan.menu_work_plan_change",
         "hr_work_plan.menu_work_plan_appeal",
         "hr_work_plan.menu_work_plan_rate",
+        "hr_work_plan.menu_work_plan_approval_mine",
+        "hr_work_plan.menu_work_plan_delegation",
         "hr_work_plan_penalty.menu_work_plan_penalty",
         "hr_work_plan_penalty.menu_work_plan_case",
     },

@@ -12,6 +12,9 @@ class HrWorkPlanDelegation(models.Model):
     _inherit = ["hr.work.plan.guard.mixin", "hr.work.plan.state.mixin", "mail.thread"]
     _order = "date_from desc, id desc"
 
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
     user_id = fields.Many2one(
         "res.users",
         string="Approver",
@@ -82,6 +85,7 @@ class HrWorkPlanDelegation(models.Model):
             .search(
                 [
                     ("delegate_id", "=", user.id),
+                    ("company_id", "in", self.env.companies.ids),
                     ("date_from", "<=", day),
                     ("date_to", ">=", day),
                 ]
