@@ -14,7 +14,6 @@ from . import hr_work_plan_access
 from . import hr_work_plan_scoring
 from . import hr_work_plan_deadlines
 from . import hr_work_plan_approval
-from . import hr_work_plan_route
 from . import hr_work_plan_indicator_row_mixin
 from . import hr_work_plan_indicator
 from . import hr_work_plan_indicator_level
@@ -27,6 +26,7 @@ from . import hr_work_plan_template_line
 from . import hr_work_plan_indicator_actual
 from . import hr_work_plan_change
 from . import hr_work_plan_change_line
+from . import hr_work_plan_route
 from . import hr_work_plan_cycle
 from . import hr_work_plan_appeal
 from . import hr_work_plan_rating

@@ -660,11 +660,6 @@ class HrWorkPlan(models.Model):
         assessed._close_activities()
         assessed._schedule_activities()
 
-    def _quietly(self):
-        """The plans, for to-dos whose step sends its own notice: the to-do
-        does not mail its assignee a second time."""
-        return self.with_context(mail_activity_quick_update=True)
-
     def _advance_with_notice(self, stage, template_xmlid):
         self._quietly()._advance(stage)
         self._notify(template_xmlid)

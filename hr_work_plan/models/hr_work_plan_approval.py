@@ -69,8 +69,14 @@ class HrWorkPlanApproval(models.Model):
         return user | self.env["hr.work.plan.delegation"]._delegators(user)
 
     def action_approve(self):
-        """Approve the plans of the rows, as from their forms."""
-        return self.plan_id.action_approve()
+        """Approve the plans and change requests of the rows, as from their
+        forms."""
+        results = [
+            records.action_approve()
+            for records in (self.plan_id, self.change_id)
+            if records
+        ]
+        return next((result for result in results if result is not True), True)
 
     def action_open_record(self):
         self.ensure_one()

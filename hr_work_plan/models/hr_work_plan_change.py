@@ -206,8 +206,10 @@ class HrWorkPlanChange(models.Model):
         self._check_window(fields.Date.context_today(self))
         self._check_resulting_total()
         self.line_ids._snapshot_old_values()
+        routed = self._open_routes()
         self.sudo().write({"state": "submitted", "submitted_on": fields.Datetime.now()})
-        for change in self.filtered("approver_id.user_id"):
+        routed._sync_route_todos()
+        for change in (self - routed).filtered("approver_id.user_id"):
             change.activity_schedule(
                 ACTIVITY_TYPE,
                 user_id=change.approver_id.user_id.id,
@@ -215,27 +217,41 @@ class HrWorkPlanChange(models.Model):
             )
 
     def action_approve(self):
+        """Apply submitted requests to their plans: as the plan's approver, or
+        by deciding the current user's step of their route, which applies a
+        request once its last step approves."""
         self._ensure_state("submitted")
-        self._check_decider()
+        routed = self._routed()
+        (self - routed)._check_decider()
         self._check_plan_executing()
         self._check_resulting_total()
-        self.line_ids._apply()
-        self._decide("approved")
-        for change in self:
-            change.plan_id.message_post(
-                body=change._summary(), subtype_xmlid="mail.mt_note"
-            )
+        ended, missing = routed._decide_routes("approved")
+        # the people of a route may only read the plan: its last step applies
+        for approved in (self - routed, ended.sudo()):
+            approved.line_ids._apply()
+            approved._decide("approved")
+            for change in approved:
+                change.plan_id.message_post(
+                    body=change._summary(), subtype_xmlid="mail.mt_note"
+                )
+        return self._decisions_result(missing)
 
     def action_open_refuse_wizard(self):
         self._ensure_state("submitted")
-        self._check_decider()
+        routed = self._routed()
+        (self - routed)._check_decider()
+        routed._check_decides_routes()
         return self._open_reason_wizard("refuse")
 
     def action_refuse(self, reason=None):
         reason = self._optional_reason(reason)
         self._ensure_state("submitted")
-        self._check_decider()
-        self._decide("refused", refuse_reason=reason)
+        routed = self._routed()
+        (self - routed)._check_decider()
+        ended, missing = routed._decide_routes("refused", reason)
+        (self - routed)._decide("refused", refuse_reason=reason)
+        ended.sudo()._decide("refused", refuse_reason=reason)
+        return self._decisions_result(missing)
 
     def _decide(self, state, **values):
         self.sudo().write(

@@ -8,88 +8,110 @@ from odoo.exceptions import UserError
 OPEN_ROWS = ("waiting", "pending")
 
 
-# one concern of the plan model per file, as hr_work_plan_access.py says
-class HrWorkPlan(models.Model):
-    _inherit = "hr.work.plan"  # pylint: disable=consider-merging-classes-inherited
+class HrWorkPlanRouteMixin(models.AbstractModel):
+    """What plans and change requests share of their route: the records of
+    ``_route_stage``, whose rows point to them by ``_route_field``."""
 
-    approval_ids = fields.One2many(
-        "hr.work.plan.approval", "plan_id", string="Approvals", readonly=True
-    )
+    _name = "hr.work.plan.route.mixin"
+    _description = "Work Plan Approval Route"
+    _route_stage = "plan"
+    _route_field = "plan_id"
 
-    def _route_steps(self, stage):
-        """The steps of the plan's policy for ``stage``, in order."""
+    def _route_plan(self):
+        """The plan whose people and policy decide the record."""
+        raise NotImplementedError
+
+    def _route_due(self, today):
+        """When the to-do of a pending step is due."""
+        return today
+
+    def _route_excluded_users(self):
+        """Who may not decide the record: their steps pass to their superior."""
+        return self._route_plan().employee_id.user_id
+
+    def _route_steps(self):
+        """The steps of the policy for the record's stage, in order."""
         self.ensure_one()
-        return self.policy_id.route_step_ids.filtered(
-            lambda step: step.stage == stage
-        ).sorted(lambda step: (step.sequence, step.id))
+        return (
+            self._route_plan()
+            .policy_id.route_step_ids.filtered(
+                lambda step: step.stage == self._route_stage
+            )
+            .sorted(lambda step: (step.sequence, step.id))
+        )
+
+    def _rows_record(self, rows):
+        return rows.mapped(self._route_field).with_env(self.env)
 
     def _routed(self):
-        """The plans whose approval goes through a route: those with rows
+        """The records whose decision goes through a route: those with rows
         still open."""
-        return self.approval_ids.filtered(
-            lambda row: row.stage == "plan" and row.state in OPEN_ROWS
-        ).plan_id
+        return self._rows_record(
+            self.approval_ids.filtered(lambda row: row.state in OPEN_ROWS)
+        )
 
     def _open_routes(self):
-        """Start a new round of the plan route of every plan whose policy
-        has one: a row per person and step, the first step's pending. Raise,
-        naming the step, when a step resolves to nobody. Returns the plans
+        """Start a new round of the route of every record whose policy has
+        one: a row per person and step, the first step's pending. Raise,
+        naming the step, when a step resolves to nobody. Returns the records
         routed."""
         values = []
-        for plan in self:
-            steps = plan._route_steps("plan")
+        for record in self:
+            steps = record._route_steps()
             if not steps:
                 continue
-            rounds = plan.approval_ids.mapped("round")
-            plan_round = max(rounds, default=0) + 1
+            rounds = record.approval_ids.mapped("round")
+            record_round = max(rounds, default=0) + 1
             for index, step in enumerate(steps):
-                users = step._deciders(plan)
+                users = step._deciders(
+                    record._route_plan(), record._route_excluded_users()
+                )
                 if not users:
                     raise UserError(
                         self.env._(
-                            "Nobody can decide step %(step)s of plan %(plan)s: "
+                            "Nobody can decide step %(step)s of %(record)s: "
                             "check who the step names.",
                             step=step.name,
-                            plan=plan.display_name,
+                            record=record.display_name,
                         )
                     )
                 values += [
                     {
-                        "plan_id": plan.id,
-                        "company_id": plan.company_id.id,
+                        self._route_field: record.id,
+                        "company_id": record.company_id.id,
                         "step_id": step.id,
                         "sequence": index,
-                        "round": plan_round,
+                        "round": record_round,
                         "user_id": user.id,
                         "state": "pending" if index == 0 else "waiting",
                     }
                     for user in users
                 ]
         rows = self.env["hr.work.plan.approval"].sudo().create(values)
-        return rows.plan_id
+        return self._rows_record(rows)
 
     def _my_pending_rows(self):
-        """The pending rows the current user decides on each plan, their own
-        before a delegator's: {plan: row}."""
+        """The pending rows the current user decides on each record, their
+        own before a delegator's: {record: row}."""
         deciders = self.env["hr.work.plan.approval"]._my_deciding_users()
         rows = self.approval_ids.filtered(
             lambda row: row.state == "pending" and row.user_id in deciders
         ).sorted(lambda row: row.user_id != self.env.user)
         mine = {}
         for row in rows:
-            mine.setdefault(row.plan_id, row)
+            mine.setdefault(self._rows_record(row), row)
         return mine
 
     def _decide_routes(self, decision, comment=False):
-        """Decide the current user's pending row of each plan.
+        """Decide the current user's pending row of each record.
 
-        Returns the plans whose route ended with this decision (approved by
-        its last step, or refused) and the plans where the user had nothing
+        Returns the records whose route ended with this decision (approved
+        by its last step, or refused) and those where the user had nothing
         to decide."""
         if not self:
             return self, self
         mine = self._my_pending_rows()
-        missing = self.filtered(lambda plan: plan not in mine)
+        missing = self.filtered(lambda record: record not in mine)
         if not mine:
             raise UserError(
                 self.env._(
@@ -109,11 +131,11 @@ class HrWorkPlan(models.Model):
             delegated = user != self.env.user and user.id
             rows.sudo().write({**values, "delegated_from_id": delegated})
         ended, closed, opened = self.browse(), Approval, Approval
-        for plan, row in mine.items():
-            rows = plan.approval_ids.filtered(lambda r, row=row: r.round == row.round)
+        for record, row in mine.items():
+            rows = record.approval_ids.filtered(lambda r, row=row: r.round == row.round)
             step_rows = rows.filtered(lambda r, row=row: r.sequence == row.sequence)
             if decision == "refused":
-                ended |= plan
+                ended |= record
                 closed |= rows.filtered(lambda r: r.state in OPEN_ROWS)
                 continue
             if row.step_id.mode == "all" and step_rows.filtered(
@@ -123,7 +145,7 @@ class HrWorkPlan(models.Model):
             closed |= step_rows.filtered(lambda r: r.state in OPEN_ROWS)
             later = rows.filtered(lambda r: r.state == "waiting")
             if not later:
-                ended |= plan
+                ended |= record
                 continue
             opened |= later.filtered(
                 lambda r, later=later: r.sequence == min(later.mapped("sequence"))
@@ -141,9 +163,11 @@ class HrWorkPlan(models.Model):
     def _sync_route_todos(self):
         """One to-do for each person with a pending row, none for anybody
         else: the step's people are told in the app, without a mail."""
+        if not self:
+            return
         activity_type = self.env.ref("hr_work_plan.mail_activity_type_work_plan")
         pending = self.approval_ids.filtered(lambda row: row.state == "pending")
-        wanted = {(row.plan_id.id, row.user_id.id) for row in pending}
+        wanted = {(row[self._route_field].id, row.user_id.id) for row in pending}
         stale = self.activity_ids.filtered(
             lambda activity: activity.activity_type_id == activity_type
             and (activity.res_id, activity.user_id.id) not in wanted
@@ -152,20 +176,14 @@ class HrWorkPlan(models.Model):
         today = fields.Date.context_today(self)
         self._quietly()._add_missing_activities(
             [
-                (
-                    row.plan_id,
-                    row.user_id,
-                    row.step_id.name,
-                    row.plan_id.approve_deadline
-                    and row.plan_id.approve_deadline.date()
-                    or today,
-                )
+                (record, row.user_id, row.step_id.name, record._route_due(today))
                 for row in pending
+                for record in self._rows_record(row)
             ]
         )
 
     def _decisions_result(self, missing):
-        """What the bulk decision tells its user: the plans left alone."""
+        """What the bulk decision tells its user: the records left alone."""
         if not missing:
             return True
         return {
@@ -193,6 +211,22 @@ class HrWorkPlan(models.Model):
                 )
             )
 
+
+# one concern of the plan model per file, as hr_work_plan_access.py says
+class HrWorkPlan(models.Model):
+    _name = "hr.work.plan"
+    _inherit = ["hr.work.plan", "hr.work.plan.route.mixin"]  # pylint: disable=consider-merging-classes-inherited
+
+    approval_ids = fields.One2many(
+        "hr.work.plan.approval", "plan_id", string="Approvals", readonly=True
+    )
+
+    def _route_plan(self):
+        return self
+
+    def _route_due(self, today):
+        return self.approve_deadline.date() if self.approve_deadline else today
+
     def _next_actor(self):
         # the people of a route's pending step get their to-dos from the route
         if self.state == "submitted" and self._routed():
@@ -207,3 +241,37 @@ class HrWorkPlan(models.Model):
         for plan in routed:
             plan.can_act = plan in mine
         return result
+
+
+class HrWorkPlanChange(models.Model):
+    _name = "hr.work.plan.change"
+    _inherit = ["hr.work.plan.change", "hr.work.plan.route.mixin"]  # pylint: disable=consider-merging-classes-inherited
+    _route_stage = "change"
+    _route_field = "change_id"
+
+    approval_ids = fields.One2many(
+        "hr.work.plan.approval", "change_id", string="Approvals", readonly=True
+    )
+    can_decide = fields.Boolean(compute="_compute_can_decide")
+
+    def _route_plan(self):
+        return self.plan_id
+
+    def _route_excluded_users(self):
+        return super()._route_excluded_users() | self.requested_by_id
+
+    @api.depends_context("uid")
+    @api.depends("state", "approval_ids.state", "approval_ids.user_id")
+    def _compute_can_decide(self):
+        submitted = self.filtered(lambda change: change.state == "submitted")
+        routed = submitted._routed()
+        mine = routed._my_pending_rows()
+        for change in self:
+            if change not in submitted:
+                change.can_decide = False
+            elif change in routed:
+                change.can_decide = change in mine
+            else:
+                change.can_decide = change.requested_by_id != self.env.user and (
+                    change.plan_id._holds_role({"approver", "officer"})
+                )

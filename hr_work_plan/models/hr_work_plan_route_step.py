@@ -61,11 +61,11 @@ class HrWorkPlanRouteStep(models.Model):
     def _check_sequence(self):
         self._check_range("sequence", 0, 10000)
 
-    def _deciders(self, plan):
-        """The users who decide this step on ``plan``; the owner never
-        decides their own plan and passes the step to their superior."""
+    def _deciders(self, plan, excluded):
+        """The users who decide this step on ``plan``; the ``excluded``
+        (the owner, a change's requester) never decide and pass the step to
+        their superior."""
         self.ensure_one()
-        employee = plan.employee_id
         approver = plan.approver_id
         users = {
             "direct_manager": lambda: approver.user_id,
@@ -74,7 +74,9 @@ class HrWorkPlanRouteStep(models.Model):
             "group": lambda: self.group_id.users.filtered(lambda user: not user.share),
             "user": lambda: self.user_id,
         }[self.approver_type]()
-        owner = employee.user_id
-        if owner and owner in users:
-            users = users - owner | employee.parent_id.user_id
-        return users.filtered("active")
+        for user in users & excluded:
+            superior = user.employee_ids.filtered(
+                lambda employee: employee.company_id == plan.company_id
+            )[:1].parent_id.user_id
+            users = users - user | superior
+        return (users - excluded).filtered("active")

@@ -92,6 +92,11 @@ class HrWorkPlanStateMixin(models.AbstractModel):
             },
         }
 
+    def _quietly(self):
+        """The records, for to-dos that need no mail: their step sends its
+        own notice, or the to-do itself tells its assignee in the app."""
+        return self.with_context(mail_activity_quick_update=True)
+
     def _add_missing_activities(self, todos):
         """Create the work plan to-dos of ``todos`` — (record, user, summary,
         date) — that do not exist yet for that record and user, in one batch;

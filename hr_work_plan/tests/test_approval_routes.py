@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import date
 
+from freezegun import freeze_time
+
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
@@ -234,3 +236,73 @@ class TestApprovalRoutes(WorkPlanCase):
         few = self._queries_to_approve(10)
         many = self._queries_to_approve(200)
         self.assertLessEqual(many, few + 10, f"10 plans: {few} queries, 200: {many}")
+
+
+@tagged("post_install", "-at_install")
+class TestChangeRoutes(WorkPlanCase):
+    def _postpone(self, plan):
+        change = (
+            self.env["hr.work.plan.change"]
+            .with_user(plan.employee_id.user_id)
+            .create(
+                {
+                    "plan_id": plan.id,
+                    "change_type": "postpone",
+                    "reason": "Client moved the date",
+                    "line_ids": [
+                        Command.create(
+                            {
+                                "plan_line_id": plan.line_ids[0].id,
+                                "new_deadline": "2026-12-28",
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+        change.action_submit()
+        return change
+
+    @freeze_time("2026-12-10")
+    def test_a_change_counts_once_its_route_signs_it(self):
+        self.policy.route_step_ids = [
+            Command.create(
+                {"name": "Head", "stage": "change", "approver_type": "direct_manager"}
+            ),
+            Command.create(
+                {
+                    "name": "Deputy GM",
+                    "stage": "change",
+                    "sequence": 20,
+                    "approver_type": "user",
+                    "user_id": self.user_other.id,
+                }
+            ),
+        ]
+        plan = self._approved_plan()
+        self.assertFalse(plan.approval_ids, "the plan itself has no route")
+        change = self._postpone(plan)
+        rows = change.approval_ids.sorted("sequence")
+        self.assertEqual(rows.user_id, self.user_head | self.user_other)
+        self.assertEqual(change.activity_ids.user_id, self.user_head)
+        self.assertFalse(change.with_user(self.user_other).can_decide)
+        change.with_user(self.user_head).action_approve()
+        self.assertEqual(change.state, "submitted")
+        self.assertEqual(plan.line_ids[0].deadline, date(2026, 12, 20))
+        self.assertTrue(change.with_user(self.user_other).can_decide)
+        change.with_user(self.user_other).action_approve()
+        self.assertEqual(change.state, "approved")
+        self.assertEqual(plan.line_ids[0].deadline, date(2026, 12, 28))
+
+    @freeze_time("2026-12-10")
+    def test_a_refused_step_refuses_the_change(self):
+        self.policy.route_step_ids = [
+            Command.create(
+                {"name": "Head", "stage": "change", "approver_type": "direct_manager"}
+            ),
+        ]
+        change = self._postpone(self._approved_plan())
+        change.with_user(self.user_head).action_refuse("Keep the date")
+        self.assertEqual(change.state, "refused")
+        self.assertEqual(change.refuse_reason, "Keep the date")
+        self.assertEqual(change.approval_ids.state, "refused")
