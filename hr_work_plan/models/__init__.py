@@ -26,8 +26,8 @@ from . import hr_work_plan_template_line
 from . import hr_work_plan_indicator_actual
 from . import hr_work_plan_change
 from . import hr_work_plan_change_line
-from . import hr_work_plan_route
 from . import hr_work_plan_cycle
+from . import hr_work_plan_route
 from . import hr_work_plan_appeal
 from . import hr_work_plan_rating
 from . import hr_work_plan_check

@@ -25,6 +25,9 @@ class HrWorkPlanApproval(models.Model):
     change_id = fields.Many2one(
         "hr.work.plan.change", ondelete="cascade", index=True, readonly=True
     )
+    cycle_id = fields.Many2one(
+        "hr.work.plan.cycle", ondelete="cascade", index=True, readonly=True
+    )
     company_id = fields.Many2one("res.company", readonly=True, index=True)
     step_id = fields.Many2one(
         "hr.work.plan.route.step", ondelete="restrict", readonly=True, required=True
@@ -73,14 +76,14 @@ class HrWorkPlanApproval(models.Model):
         forms."""
         results = [
             records.action_approve()
-            for records in (self.plan_id, self.change_id)
+            for records in (self.plan_id, self.change_id, self.cycle_id)
             if records
         ]
         return next((result for result in results if result is not True), True)
 
     def action_open_record(self):
         self.ensure_one()
-        record = self.plan_id or self.change_id
+        record = self.plan_id or self.change_id or self.cycle_id
         return {
             "type": "ir.actions.act_window",
             "res_model": record._name,

@@ -291,6 +291,7 @@ class HrWorkPlanCycle(models.Model):
         self.check_access("write")
         override_reason = self._optional_reason(override_reason)
         self._ensure_state("planning", "executing", "assessing")
+        self._check_results_signed()
         for cycle in self:
             cycle._close(override_reason)
 

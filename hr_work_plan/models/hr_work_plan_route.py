@@ -29,14 +29,15 @@ class HrWorkPlanRouteMixin(models.AbstractModel):
         """Who may not decide the record: their steps pass to their superior."""
         return self._route_plan().employee_id.user_id
 
+    def _route_policy(self):
+        return self._route_plan().policy_id
+
     def _route_steps(self):
         """The steps of the policy for the record's stage, in order."""
         self.ensure_one()
         return (
-            self._route_plan()
-            .policy_id.route_step_ids.filtered(
-                lambda step: step.stage == self._route_stage
-            )
+            self._route_policy()
+            .route_step_ids.filtered(lambda step: step.stage == self._route_stage)
             .sorted(lambda step: (step.sequence, step.id))
         )
 
@@ -275,3 +276,105 @@ class HrWorkPlanChange(models.Model):
                 change.can_decide = change.requested_by_id != self.env.user and (
                     change.plan_id._holds_role({"approver", "officer"})
                 )
+
+
+class HrWorkPlanCycle(models.Model):
+    _name = "hr.work.plan.cycle"
+    _inherit = ["hr.work.plan.cycle", "hr.work.plan.route.mixin"]  # pylint: disable=consider-merging-classes-inherited
+    _route_stage = "result"
+    _route_field = "cycle_id"
+
+    approval_ids = fields.One2many(
+        "hr.work.plan.approval", "cycle_id", string="Result Sign-off", readonly=True
+    )
+    signoff_state = fields.Selection(
+        [
+            ("none", "Not needed"),
+            ("to_request", "To request"),
+            ("open", "Being signed"),
+            ("refused", "Refused"),
+            ("signed", "Signed off"),
+        ],
+        string="Result Sign-off State",
+        compute="_compute_signoff_state",
+    )
+    can_decide = fields.Boolean(compute="_compute_can_decide")
+
+    def _route_plan(self):
+        # the people of a cycle's sign-off are named: a group or a user
+        return self.env["hr.work.plan"]
+
+    def _route_policy(self):
+        return self.policy_id
+
+    @api.depends("policy_id.route_step_ids.stage", "approval_ids.state")
+    def _compute_signoff_state(self):
+        for cycle in self:
+            steps = cycle.policy_id.route_step_ids.filtered(
+                lambda step: step.stage == "result"
+            )
+            last_round = max(cycle.approval_ids.mapped("round"), default=0)
+            last = cycle.approval_ids.filtered(
+                lambda row, last_round=last_round: row.round == last_round
+            )
+            if not steps:
+                cycle.signoff_state = "none"
+            elif not last:
+                cycle.signoff_state = "to_request"
+            elif last.filtered(lambda row: row.state in OPEN_ROWS):
+                cycle.signoff_state = "open"
+            elif last.filtered(lambda row: row.state == "refused"):
+                cycle.signoff_state = "refused"
+            else:
+                cycle.signoff_state = "signed"
+
+    @api.depends_context("uid")
+    @api.depends("approval_ids.state", "approval_ids.user_id")
+    def _compute_can_decide(self):
+        mine = self._my_pending_rows()
+        for cycle in self:
+            cycle.can_decide = cycle in mine
+
+    def action_request_signoff(self):
+        """Send the cycle's results to the signers its policy names."""
+        self.check_access("write")
+        self._ensure_state("assessing")
+        if self.filtered(
+            lambda cycle: cycle.signoff_state not in ("to_request", "refused")
+        ):
+            raise UserError(
+                self.env._("Only results not sent yet, or refused, go for sign-off.")
+            )
+        self._open_routes()
+        self._sync_route_todos()
+        self._message_log_batch(
+            bodies=dict.fromkeys(self.ids, self.env._("Results sent for sign-off."))
+        )
+
+    def action_approve(self):
+        ended, missing = self._decide_routes("approved")
+        ended.sudo()._message_log_batch(
+            bodies=dict.fromkeys(ended.ids, self.env._("Results signed off."))
+        )
+        return self._decisions_result(missing)
+
+    def action_reject(self, reason=None):
+        reason = self._require_reason(reason)
+        ended, missing = self._decide_routes("refused", reason)
+        ended.sudo()._message_log_batch(
+            bodies=dict.fromkeys(ended.ids, self.env._("Results refused: %s", reason))
+        )
+        return self._decisions_result(missing)
+
+    def _check_results_signed(self):
+        unsigned = self.filtered(
+            lambda cycle: cycle.signoff_state not in ("none", "signed")
+        )
+        if unsigned:
+            raise UserError(
+                self.env._(
+                    "The results of %s are not signed off yet: send them for "
+                    "sign-off and wait for the last signer.",
+                    ", ".join(unsigned.mapped("display_name")),
+                )
+            )

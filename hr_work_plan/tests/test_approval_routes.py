@@ -306,3 +306,62 @@ class TestChangeRoutes(WorkPlanCase):
         self.assertEqual(change.state, "refused")
         self.assertEqual(change.refuse_reason, "Keep the date")
         self.assertEqual(change.approval_ids.state, "refused")
+
+
+@tagged("post_install", "-at_install")
+class TestResultSignoff(WorkPlanCase):
+    def test_close_waits_for_the_signers(self):
+        from .test_plan_scoring import TRADE_GRADES, grade_commands  # noqa: PLC0415
+
+        self.policy.grade_ids = grade_commands(TRADE_GRADES)
+        self.policy.route_step_ids = [
+            Command.create(
+                {
+                    "name": "Leader in charge",
+                    "stage": "result",
+                    "approver_type": "user",
+                    "user_id": self.user_director.id,
+                }
+            ),
+            Command.create(
+                {
+                    "name": "Office",
+                    "stage": "result",
+                    "sequence": 20,
+                    "approver_type": "user",
+                    "user_id": self.user_admin.id,
+                }
+            ),
+        ]
+        cycle = self.env["hr.work.plan.cycle"].create(
+            {"name": "Dec", "policy_id": self.policy.id, "date_from": "2026-12-01"}
+        )
+        plans = cycle.with_user(self.user_officer).action_generate_plans()
+        for plan in plans:
+            self._self_assessed_past_the_workflow(plan, 80)
+        plans.sudo().action_assess()
+        cycle.state = "assessing"
+        officer_cycle = cycle.with_user(self.user_officer)
+        self.assertEqual(cycle.signoff_state, "to_request")
+        with self.assertRaisesRegex(UserError, "not signed off"):
+            officer_cycle.action_close()
+        officer_cycle.action_request_signoff()
+        self.assertEqual(cycle.signoff_state, "open")
+        self.assertEqual(cycle.activity_ids.user_id, self.user_director)
+        with self.assertRaisesRegex(UserError, "no step to decide"):
+            cycle.with_user(self.user_admin).action_approve()
+        cycle.with_user(self.user_director).action_approve()
+        with self.assertRaisesRegex(UserError, "not signed off"):
+            officer_cycle.action_close()
+        cycle.with_user(self.user_admin).action_reject("Recheck sales")
+        self.assertEqual(cycle.signoff_state, "refused")
+        officer_cycle.action_request_signoff()
+        cycle.with_user(self.user_director).action_approve()
+        cycle.with_user(self.user_admin).action_approve()
+        self.assertEqual(cycle.signoff_state, "signed")
+        officer_cycle.action_close()
+        self.assertEqual(cycle.state, "closed")
+        self.assertEqual(
+            cycle.approval_ids.filtered(lambda row: row.round == 1).mapped("state"),
+            ["approved", "refused"],
+        )
