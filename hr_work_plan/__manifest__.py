@@ -21,6 +21,7 @@
         "report/hr_work_plan_cycle_templates.xml",
         "wizards/hr_work_plan_reason_wizard_views.xml",
         "wizards/hr_work_plan_rating_wizard_views.xml",
+        "wizards/hr_work_plan_forward_wizard_views.xml",
         "views/hr_work_plan_policy_views.xml",
         "views/hr_work_plan_cycle_views.xml",
         "views/hr_work_plan_indicator_views.xml",

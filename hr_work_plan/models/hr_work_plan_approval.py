@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 APPROVAL_STATES = [
     ("waiting", "Waiting"),
@@ -80,6 +81,67 @@ class HrWorkPlanApproval(models.Model):
             if records
         ]
         return next((result for result in results if result is not True), True)
+
+    def action_open_forward_wizard(self):
+        self._check_mine()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Forward"),
+            "res_model": "hr.work.plan.forward.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_approval_id": self.id},
+        }
+
+    def _check_mine(self):
+        """Raise unless the row waits for the current user's decision."""
+        self.ensure_one()
+        if self.state != "pending" or self.user_id not in self._my_deciding_users():
+            raise UserError(self.env._("This step does not wait for your decision."))
+
+    def _forward(self, user, reason):
+        """Hand the row to ``user``, saying why: the row closes and ``user``
+        decides the step in its place."""
+        self._check_mine()
+        reason = self.env["hr.work.plan.state.mixin"]._require_reason(reason)
+        record = self.plan_id or self.change_id or self.cycle_id
+        if user.share or not user.active:
+            raise UserError(self.env._("Forward to an active internal user."))
+        if user in record._route_excluded_users():
+            raise UserError(
+                self.env._("%s may not decide this step.", user.display_name)
+            )
+        same_step = record.approval_ids.filtered(
+            lambda row: row.round == self.round and row.sequence == self.sequence
+        )
+        if user in same_step.user_id:
+            raise UserError(
+                self.env._("%s already decides this step.", user.display_name)
+            )
+        self.sudo().write(
+            {
+                "state": "skipped",
+                "decided_by_id": self.env.user.id,
+                "decided_on": fields.Datetime.now(),
+                "delegated_from_id": self.user_id != self.env.user and self.user_id.id,
+                "comment": self.env._(
+                    "Forwarded to %(user)s: %(reason)s",
+                    user=user.display_name,
+                    reason=reason,
+                ),
+            }
+        )
+        self.sudo().copy(
+            {
+                "user_id": user.id,
+                "state": "pending",
+                "decided_by_id": False,
+                "decided_on": False,
+                "comment": False,
+                "delegated_from_id": False,
+            }
+        )
+        record._sync_route_todos()
 
     def action_open_record(self):
         self.ensure_one()

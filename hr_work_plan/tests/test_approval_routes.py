@@ -181,6 +181,33 @@ class TestApprovalRoutes(WorkPlanCase):
                 }
             )
 
+    def test_a_pending_step_is_forwarded_with_a_reason(self):
+        self._route(("direct_manager", "any", {}))
+        plan = self._submitted()
+        row = self._rows(plan)
+        with self.assertRaisesRegex(UserError, "does not wait for your decision"):
+            row.with_user(self.user_staff2).action_open_forward_wizard()
+        with self.assertRaisesRegex(UserError, "may not decide"):
+            row.with_user(self.user_head)._forward(self.user_staff, "Away")
+        wizard = (
+            self.env["hr.work.plan.forward.wizard"]
+            .with_user(self.user_head)
+            .create(
+                {
+                    "approval_id": row.id,
+                    "user_id": self.user_staff2.id,
+                    "reason": "On leave next week",
+                }
+            )
+        )
+        wizard.action_confirm()
+        self.assertEqual(row.state, "skipped")
+        self.assertIn("On leave next week", row.comment)
+        self.assertEqual(self._todo_users(plan), self.user_staff2)
+        plan.with_user(self.user_staff2).action_approve()
+        self.assertEqual(plan.state, "approved")
+        self.assertEqual(self._rows(plan).mapped("state"), ["skipped", "approved"])
+
     def test_nobody_writes_the_rows(self):
         self._route(("direct_manager", "any", {}))
         plan = self._submitted()
