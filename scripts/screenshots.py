@@ -308,6 +308,18 @@ def admin_screens(odoo):
         )
         and f"{action}hr_work_plan_indicator_action/{indicator}",
     )
+    routed = odoo.first_id("hr.work.plan", [("approval_ids", "!=", False)])
+    yield (
+        "plan_approvals",
+        routed and f"{action}hr_work_plan_action_all/{routed}",
+        f"{CLICK}a[name=approvals]",
+    )
+    route = odoo.first_id("hr.work.plan.policy", [("route_step_ids", "!=", False)])
+    yield (
+        "policy_route",
+        route and f"{action}hr_work_plan_policy_action/{route}",
+        f"{CLICK}a[name=route]",
+    )
     analysis = "hr_work_plan_report.hr_work_plan_action_analysis"
     yield "analysis_pivot", f"{odoo.url}/odoo/action-{analysis}"
     penalties = "hr_work_plan_penalty"
