@@ -43,6 +43,8 @@ document.readyState === "complete"
 
 # a screen's selector to click (a button opening a dialog) rather than scroll to
 CLICK = "click:"
+# a notebook tab to open before the screenshot
+TAB = "tab:"
 # brings an element to the top of the box that scrolls it
 SCROLL_JS = """
 (() => {
@@ -312,13 +314,13 @@ def admin_screens(odoo):
     yield (
         "plan_approvals",
         routed and f"{action}hr_work_plan_action_all/{routed}",
-        f"{CLICK}a[name=approvals]",
+        f"{TAB}a[name=approvals]",
     )
     route = odoo.first_id("hr.work.plan.policy", [("route_step_ids", "!=", False)])
     yield (
         "policy_route",
         route and f"{action}hr_work_plan_policy_action/{route}",
-        f"{CLICK}a[name=route]",
+        f"{TAB}a[name=route]",
     )
     analysis = "hr_work_plan_report.hr_work_plan_action_analysis"
     yield "analysis_pivot", f"{odoo.url}/odoo/action-{analysis}"
@@ -369,7 +371,10 @@ def take(odoo, login, password, screens, args):
                 odoo.browser.goto(url)
                 odoo.browser.settle()
                 for selector in scroll_to:
-                    if selector.startswith(CLICK):
+                    if selector.startswith(TAB):
+                        tab = json.dumps(selector.removeprefix(TAB))
+                        odoo.browser.evaluate(f"document.querySelector({tab}).click()")
+                    elif selector.startswith(CLICK):
                         button = json.dumps(selector.removeprefix(CLICK))
                         odoo.browser.evaluate(
                             f"document.querySelector({button}).click()"

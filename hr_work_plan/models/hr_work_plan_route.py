@@ -168,10 +168,13 @@ class HrWorkPlanRouteMixin(models.AbstractModel):
             return
         activity_type = self.env.ref("hr_work_plan.mail_activity_type_work_plan")
         pending = self.approval_ids.filtered(lambda row: row.state == "pending")
-        wanted = {(row[self._route_field].id, row.user_id.id) for row in pending}
+        wanted = {
+            (row[self._route_field].id, row.user_id.id): row.step_id.name
+            for row in pending
+        }
         stale = self.activity_ids.filtered(
             lambda activity: activity.activity_type_id == activity_type
-            and (activity.res_id, activity.user_id.id) not in wanted
+            and wanted.get((activity.res_id, activity.user_id.id)) != activity.summary
         )
         stale.sudo().unlink()
         today = fields.Date.context_today(self)
