@@ -14,6 +14,7 @@ from . import hr_work_plan_access
 from . import hr_work_plan_scoring
 from . import hr_work_plan_deadlines
 from . import hr_work_plan_approval
+from . import hr_work_plan_acknowledge
 from . import hr_work_plan_indicator_row_mixin
 from . import hr_work_plan_indicator
 from . import hr_work_plan_indicator_level

@@ -220,7 +220,8 @@ class HrWorkPlan(models.Model):
         return len(flagged | self.browse(todos.mapped("res_id"))), len(busy)
 
     def _cron_plan_deadlines(self, batch_size=DEADLINE_BATCH_SIZE):
-        """Daily: record lateness and remind whoever must act next. Idempotent.
+        """Daily: record lateness, remind whoever must act next and deem the
+        results left unacknowledged acknowledged. Idempotent.
         Called on plans, for those only; on the model, for every open plan.
 
         Works by batches of plans. A batch that conflicts with someone editing
@@ -249,5 +250,7 @@ class HrWorkPlan(models.Model):
                 cron._notify_progress(done=changed, remaining=left + len(plans) - seen)
                 # the scheduler's own cursor, between batches: what is done stays
                 self.env.cr.commit()  # pylint: disable=invalid-commit
+        # results left unacknowledged past their time, all in one go
+        changed += len(self._deem_results_acknowledged())
         # plans changed rather than seen: a run again that changes nothing ends
         cron._notify_progress(done=changed, remaining=left)

@@ -28,6 +28,12 @@ PERIOD_LENGTH = {
     "year": relativedelta(years=1),
 }
 OWNER_TYPES = [("employee", "Employee"), ("department", "Department")]
+ACKNOWLEDGE_TYPES = [
+    ("none", "None"),
+    ("plan", "The approved plan"),
+    ("result", "The assessment result"),
+    ("both", "The plan and the result"),
+]
 # bounds of what a policy may say: points of a plan, days of a window
 MAX_TOTAL_POINTS = 1000
 MAX_DAYS = 366
@@ -174,6 +180,25 @@ class HrWorkPlanPolicy(models.Model):
         copy=True,
         help="Who decides each stage, step after step. Without steps, the "
         "plan's approver decides alone.",
+    )
+    # owner acknowledgement (签字确认): the owner signs the approved plan, the
+    # result, or both; a result left unsigned is deemed acknowledged
+    acknowledge = fields.Selection(
+        ACKNOWLEDGE_TYPES,
+        string="Owner Acknowledgement",
+        required=True,
+        default="none",
+        tracking=True,
+        help="What the owner acknowledges: the approved plan, the assessment "
+        "result, or both.",
+    )
+    acknowledge_days = fields.Integer(
+        string="Acknowledgement Days",
+        default=3,
+        tracking=True,
+        help="Days after the assessment within which the owner acknowledges "
+        "the result or objects to it; after them the result is deemed "
+        "acknowledged. 0: never deemed, the owner must acknowledge.",
     )
     # copied by copy(), which points them to the copy's categories
     template_ids = fields.One2many(
@@ -443,6 +468,10 @@ class HrWorkPlanPolicy(models.Model):
             "appeal_resolve_days",
         ):
             self._check_range(fname, 0, MAX_DAYS)
+
+    @api.constrains("acknowledge_days")
+    def _check_acknowledge_days(self):
+        self._check_range("acknowledge_days", 0, MAX_DAYS)
 
     @api.constrains("execution_share")
     def _check_execution_share(self):

@@ -27,3 +27,4 @@ from . import test_employee_plans
 from . import test_grade_outcomes
 from . import test_bulk_queries
 from . import test_approval_routes
+from . import test_acknowledge

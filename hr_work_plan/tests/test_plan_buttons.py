@@ -131,5 +131,13 @@ class TestPlanButtons(WorkPlanCase):
         plans = self._plans_in_every_state(self.head_officer)
         self._check_buttons(plans, self.user_head_officer)
 
+    def test_owner_who_acknowledges(self):
+        self.policy.acknowledge = "both"
+        self._check_buttons(self._plans_in_every_state(self.staff), self.user_staff)
+
+    def test_officer_where_owners_acknowledge(self):
+        self.policy.acknowledge = "both"
+        self._check_buttons(self._plans_in_every_state(self.staff), self.user_officer)
+
     def test_superior_of_the_approver(self):
         self._check_buttons(self._plans_in_every_state(self.staff), self.user_director)

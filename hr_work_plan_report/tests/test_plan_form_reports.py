@@ -3,6 +3,7 @@ import datetime
 import io
 from unittest.mock import patch
 
+from freezegun import freeze_time
 from openpyxl import load_workbook
 
 from odoo import Command
@@ -137,6 +138,31 @@ class TestPlanForm(ReportCase):
         self.assertIn(plan.grade_id.display_name, html)
         paper = self.env.ref("hr_work_plan_report.report_plan_form_pdf").paperformat_id
         self.assertEqual((paper.format, paper.orientation), ("A4", "Landscape"))
+
+    def test_the_pdf_says_what_the_owner_acknowledged(self):
+        plan = self._assessed_plan(scores=(50, 28))
+
+        def html():
+            return (
+                self.env["ir.actions.report"]
+                .with_user(self.user_officer)
+                ._render_qweb_html(
+                    "hr_work_plan_report.report_plan_form_pdf", plan.ids
+                )[0]
+                .decode()
+            )
+
+        self.assertNotIn("acknowledged by the owner", html())
+        self.policy.write({"acknowledge": "both", "acknowledge_days": 3})
+        plan.with_user(self.user_staff).action_acknowledge()
+        plan.sudo().write({"acknowledged_result_on": False})
+        self.assertIn("Plan acknowledged by the owner", html())
+        self.assertIn("Not yet", html())
+        with freeze_time("2026-11-23 09:00:00"):
+            self.env["hr.work.plan"]._deem_results_acknowledged()
+        self.assertIn("Result acknowledged by the owner", html())
+        self.assertIn("(by deadline)", html())
+        self.assertNotIn("Not yet", html())
 
     def test_without_wkhtmltopdf_printing_says_so(self):
         plan = self._plan(self.staff, [100])
