@@ -4,7 +4,7 @@ from odoo.exceptions import UserError
 
 APPROVAL_STATES = [
     ("waiting", "Waiting"),
-    ("pending", "To decide"),
+    ("pending", "Awaiting decision"),
     ("approved", "Approved"),
     ("refused", "Refused"),
     ("skipped", "Not needed"),

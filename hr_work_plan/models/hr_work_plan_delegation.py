@@ -23,9 +23,7 @@ class HrWorkPlanDelegation(models.Model):
         index=True,
         tracking=True,
     )
-    delegate_id = fields.Many2one(
-        "res.users", string="Delegate", required=True, index=True, tracking=True
-    )
+    delegate_id = fields.Many2one("res.users", required=True, index=True, tracking=True)
     date_from = fields.Date(
         required=True, default=fields.Date.context_today, tracking=True
     )

@@ -41,8 +41,8 @@ class HrWorkPlanRouteStep(models.Model):
     approver_type = fields.Selection(
         APPROVER_TYPES, string="Decided by", required=True, default="direct_manager"
     )
-    group_id = fields.Many2one("res.groups", string="Group")
-    user_id = fields.Many2one("res.users", string="User")
+    group_id = fields.Many2one("res.groups")
+    user_id = fields.Many2one("res.users")
     mode = fields.Selection(ROUTE_MODES, required=True, default="any")
 
     @api.constrains("approver_type", "group_id", "user_id")
