@@ -196,6 +196,7 @@ class HrWorkPlanRouteMixin(models.AbstractModel):
             "params": {
                 "type": "warning",
                 "sticky": True,
+                "next": {"type": "ir.actions.act_window_close"},
                 "message": self.env._(
                     "Nothing for you to decide on %s: left as they are.",
                     ", ".join(missing.mapped("display_name")),
@@ -204,14 +205,13 @@ class HrWorkPlanRouteMixin(models.AbstractModel):
         }
 
     def _check_decides_routes(self):
-        """Raise unless the current user has a step to decide on every
-        routed plan of ``self``."""
-        missing = self - self.browse([plan.id for plan in self._my_pending_rows()])
-        if missing:
+        """Raise when the current user has no step to decide on any of the
+        routed records: the decision lists the others it leaves alone."""
+        if self and not self._my_pending_rows():
             raise UserError(
                 self.env._(
                     "You have no step to decide on %s.",
-                    ", ".join(missing.mapped("display_name")),
+                    ", ".join(self.mapped("display_name")),
                 )
             )
 

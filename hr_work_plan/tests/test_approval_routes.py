@@ -240,6 +240,25 @@ class TestApprovalRoutes(WorkPlanCase):
         self.assertEqual(theirs.state, "submitted")
         self.assertIn(theirs.display_name, result["params"]["message"])
 
+    def test_bulk_refusal_lists_the_plans_left_alone(self):
+        self._route(("direct_manager", "any", {}))
+        mine = self._submitted()
+        theirs = self._submitted(self.staff2)
+        self._rows(theirs).sudo().user_id = self.user_director
+        with self.assertRaisesRegex(UserError, "no step to decide"):
+            theirs.with_user(self.user_head).action_open_reject_wizard()
+        action = (mine | theirs).with_user(self.user_head).action_open_reject_wizard()
+        wizard = (
+            self.env[action["res_model"]]
+            .with_user(self.user_head)
+            .with_context(**action["context"])
+            .create({"reason": "Targets too vague"})
+        )
+        result = wizard.action_confirm()
+        self.assertEqual(mine.state, "draft")
+        self.assertEqual(theirs.state, "submitted")
+        self.assertIn(theirs.display_name, result["params"]["message"])
+
     def _queries_to_approve(self, owners):
         department, employees = self._team(
             f"Route {owners}", f"Routed {owners}", owners

@@ -33,8 +33,9 @@ class HrWorkPlanReasonWizard(models.TransientModel):
     def action_confirm(self):
         self.ensure_one()
         reason = self.reason
+        result = None
         if self.action == "refuse":
-            self.change_ids.action_refuse(reason)
+            result = self.change_ids.action_refuse(reason)
         elif self.action == "appeal_refuse":
             self.appeal_ids.action_refuse(reason)
         elif self.action == "appeal_resolve":
@@ -44,9 +45,12 @@ class HrWorkPlanReasonWizard(models.TransientModel):
         elif self.action == "override":
             self.cycle_ids.action_close(override_reason=reason)
         elif self.action == "reject":
-            self.plan_ids.action_reject(reason)
+            result = self.plan_ids.action_reject(reason)
         elif self.action == "rescore":
             self.plan_ids.action_rescore(reason)
         else:
             self.plan_ids.action_reopen(reason)
+        # a decision on a selection says which records it left alone
+        if isinstance(result, dict):
+            return result
         return {"type": "ir.actions.act_window_close"}
