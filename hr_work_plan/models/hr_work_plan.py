@@ -618,12 +618,24 @@ class HrWorkPlan(models.Model):
         self._close_activities()
         self._schedule_activities()
 
+    def _write_in_one_statement(self, fnames, update):
+        """Run ``update``, an SQL UPDATE of ``fnames`` (with write_uid and
+        write_date) of these plans, and leave the ORM as a write of them
+        would: their pending values flushed first, the tracked ones tracked,
+        the cache invalidated and what depends on them recomputed. For the
+        batch steps of a whole company, which the ORM writes a hundred rows
+        at a time."""
+        written = [*fnames, "write_uid", "write_date"]
+        self.flush_recordset(written)
+        self._track_prepare(fnames)
+        self.env.cr.execute(update)
+        self.invalidate_recordset(written)
+        self.modified(written)
+
     def _rank_and_finish(self, ranks):
         """Give each plan its rank in ``ranks`` ({plan id: rank}, 0 when
         missing) and report the assessed ones done, as the close does for a
-        whole company at once. One statement writes them all, where the ORM
-        would write a hundred rows at a time; the state change is tracked as a
-        write tracks it."""
+        whole company at once, in one statement."""
         if not self:
             return
         assessed = self.filtered(lambda plan: plan.state == "assessed")
@@ -631,10 +643,8 @@ class HrWorkPlan(models.Model):
         late = assessed.filtered(
             lambda plan: plan.report_deadline and plan.report_deadline < now
         )
-        written = ["rank", "state", "done_on", "write_uid", "write_date"]
-        self.flush_recordset(written)
-        assessed._track_prepare(["state"])
-        self.env.cr.execute(
+        self._write_in_one_statement(
+            ["rank", "state", "done_on"],
             SQL(
                 """
                 UPDATE hr_work_plan AS plan
@@ -652,10 +662,8 @@ class HrWorkPlan(models.Model):
                 uid=self.env.uid,
                 ids=self.ids,
                 ranks=[ranks.get(plan_id, 0) for plan_id in self.ids],
-            )
+            ),
         )
-        self.invalidate_recordset(written)
-        self.modified(written)
         late.sudo().write({"report_late": True})
         assessed._close_activities()
         assessed._schedule_activities()

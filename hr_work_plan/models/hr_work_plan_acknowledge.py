@@ -185,8 +185,8 @@ class HrWorkPlan(models.Model):
         the assessment as acknowledged by deadline, on the day the time ended.
         Results under appeal wait for the appeal's answer; a policy with 0
         days deems nothing. Called on plans, for those only; on the model, for
-        every plan. One query finds the plans, one writes them all, tracked
-        as a write; returns them."""
+        every plan. One query finds the plans, one writes them all; returns
+        them."""
         now = fields.Datetime.now()
         self.env["hr.work.plan.policy"].flush_model(["acknowledge", "acknowledge_days"])
         self.flush_model(
@@ -220,9 +220,8 @@ class HrWorkPlan(models.Model):
         plans = self.browse([row[0] for row in self.env.cr.fetchall()])
         if not plans:
             return plans
-        written = ["acknowledged_result_on", "acknowledged_deemed"]
-        plans._track_prepare(written)
-        self.env.cr.execute(
+        plans._write_in_one_statement(
+            ["acknowledged_result_on", "acknowledged_deemed"],
             SQL(
                 """
                 UPDATE hr_work_plan AS plan
@@ -238,11 +237,8 @@ class HrWorkPlan(models.Model):
                 uid=self.env.uid,
                 now=now,
                 ids=plans.ids,
-            )
+            ),
         )
-        written += ["write_uid", "write_date"]
-        plans.invalidate_recordset(written)
-        plans.modified(written)
         return plans
 
     # ------------------------------------------------------------------

@@ -9,8 +9,9 @@ OPEN_ROWS = ("waiting", "pending")
 
 
 class HrWorkPlanRouteMixin(models.AbstractModel):
-    """What plans and change requests share of their route: the records of
-    ``_route_stage``, whose rows point to them by ``_route_field``."""
+    """What plans, change requests and cycles share of their route: the
+    records of ``_route_stage``, whose rows point to them by
+    ``_route_field``."""
 
     _name = "hr.work.plan.route.mixin"
     _description = "Work Plan Approval Route"
@@ -112,14 +113,9 @@ class HrWorkPlanRouteMixin(models.AbstractModel):
         if not self:
             return self, self
         mine = self._my_pending_rows()
-        missing = self.filtered(lambda record: record not in mine)
         if not mine:
-            raise UserError(
-                self.env._(
-                    "You have no step to decide on %s.",
-                    ", ".join(missing.mapped("display_name")),
-                )
-            )
+            raise self._no_step_error()
+        missing = self.filtered(lambda record: record not in mine)
         Approval = self.env["hr.work.plan.approval"]
         chosen = Approval.union(*mine.values())
         values = {
@@ -208,12 +204,15 @@ class HrWorkPlanRouteMixin(models.AbstractModel):
         """Raise when the current user has no step to decide on any of the
         routed records: the decision lists the others it leaves alone."""
         if self and not self._my_pending_rows():
-            raise UserError(
-                self.env._(
-                    "You have no step to decide on %s.",
-                    ", ".join(self.mapped("display_name")),
-                )
+            raise self._no_step_error()
+
+    def _no_step_error(self):
+        return UserError(
+            self.env._(
+                "You have no step to decide on %s.",
+                ", ".join(self.mapped("display_name")),
             )
+        )
 
 
 # one concern of the plan model per file, as hr_work_plan_access.py says
