@@ -43,8 +43,8 @@ document.readyState === "complete"
 
 # a screen's selector to click (a button opening a dialog) rather than scroll to
 CLICK = "click:"
-# a notebook tab to open before the screenshot
-TAB = "tab:"
+# a tab or button to press before the screenshot, that opens no dialog
+PRESS = "press:"
 # brings an element to the top of the box that scrolls it
 SCROLL_JS = """
 (() => {
@@ -314,13 +314,13 @@ def admin_screens(odoo):
     yield (
         "plan_approvals",
         routed and f"{action}hr_work_plan_action_all/{routed}",
-        f"{TAB}a[name=approvals]",
+        f"{PRESS}a[name=approvals]",
     )
     route = odoo.first_id("hr.work.plan.policy", [("route_step_ids", "!=", False)])
     yield (
         "policy_route",
         route and f"{action}hr_work_plan_policy_action/{route}",
-        f"{TAB}a[name=route]",
+        f"{PRESS}a[name=route]",
     )
     analysis = "hr_work_plan_report.hr_work_plan_action_analysis"
     yield "analysis_pivot", f"{odoo.url}/odoo/action-{analysis}"
@@ -351,6 +351,13 @@ def owner_screens(odoo):
         f"{odoo.url}/odoo/action-hr_work_plan.hr_work_plan_dashboard_action",
     )
     yield "my_plans", f"{odoo.url}/odoo/action-hr_work_plan.hr_work_plan_action_my"
+    action = f"{odoo.url}/odoo/action-hr_work_plan."
+    yield "to_approve", f"{action}hr_work_plan_approval_action_mine"
+    yield (
+        "delegations",
+        f"{action}hr_work_plan_delegation_action",
+        f"{PRESS}.o_list_button_add",
+    )
 
 
 def take(odoo, login, password, screens, args):
@@ -371,9 +378,11 @@ def take(odoo, login, password, screens, args):
                 odoo.browser.goto(url)
                 odoo.browser.settle()
                 for selector in scroll_to:
-                    if selector.startswith(TAB):
-                        tab = json.dumps(selector.removeprefix(TAB))
-                        odoo.browser.evaluate(f"document.querySelector({tab}).click()")
+                    if selector.startswith(PRESS):
+                        target = json.dumps(selector.removeprefix(PRESS))
+                        odoo.browser.evaluate(
+                            f"document.querySelector({target}).click()"
+                        )
                     elif selector.startswith(CLICK):
                         button = json.dumps(selector.removeprefix(CLICK))
                         odoo.browser.evaluate(
