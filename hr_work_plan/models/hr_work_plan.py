@@ -196,6 +196,21 @@ class HrWorkPlan(models.Model):
     reviewer_id = fields.Many2one(
         "res.users", readonly=True, copy=False, help="Who gave the review score."
     )
+    score_reviewed = fields.Float(
+        aggregator="avg",
+        string="Reviewed Score",
+        tracking=True,
+        copy=False,
+        readonly=True,
+        help="The score the review of the assessment route gave in place of "
+        "the approver's, who stays on record beside it.",
+    )
+    review_reason = fields.Text(
+        string="Why the Review Changed the Score",
+        tracking=True,
+        copy=False,
+        readonly=True,
+    )
     grade_id = fields.Many2one(
         "hr.work.plan.grade", tracking=True, copy=False, readonly=True, index=True
     )
@@ -685,40 +700,61 @@ class HrWorkPlan(models.Model):
         routed._sync_route_todos()
 
     def action_approve(self):
-        """Approve submitted plans: as their approver, or by deciding the
-        current user's step of their route, which approves a plan once its
-        last step does. Plans of a route where the user has nothing to decide
-        are left as they are, and the result says which."""
-        self._ensure_state("submitted")
-        routed = self._routed()
-        (self - routed)._check_role("approver", "officer")
+        """Approve submitted plans, and confirm the scores of plans under
+        review: as their approver, or by deciding the current user's step of
+        their route, which moves a plan on once its last step does. Plans of
+        a route where the user has nothing to decide are left as they are,
+        and the result says which."""
+        single, routed = self._split_for_decision()
+        single._check_role("approver", "officer")
         ended, missing = routed._decide_routes("approved")
         # the people of a route may only read the plan: its last step moves it
-        for approved in (self - routed, ended.sudo()):
+        ended = ended.sudo()
+        for approved in (single, ended.filtered(lambda p: p.state == "submitted")):
             approved._freeze_scoring_basis()
             approved._advance_with_notice(
                 "approve", "hr_work_plan.mail_template_plan_approved"
             )
+        ended.filtered(lambda p: p.state == "self_assessed")._finish_assessment()
         return self._decisions_result(missing)
 
-    def action_open_reject_wizard(self):
-        self._ensure_state("submitted")
+    def _split_for_decision(self):
+        """Submitted plans their single approver decides, and the plans a
+        route decides: submitted on a route, or self-assessed under review."""
+        self._ensure_state("submitted", "self_assessed")
+        assessed = self.filtered(lambda plan: plan.state == "self_assessed")
+        waiting = assessed.filtered(lambda plan: not plan.under_review)
+        if waiting:
+            raise UserError(
+                self.env._(
+                    "%s waits for its assessment, not for a decision.",
+                    ", ".join(waiting.mapped("display_name")),
+                )
+            )
         routed = self._routed()
-        (self - routed)._check_role("approver", "officer")
+        return self - routed, routed
+
+    def action_open_reject_wizard(self):
+        single, routed = self._split_for_decision()
+        single._check_role("approver", "officer")
         routed._check_decides_routes()
         return self._open_reason_wizard("reject")
 
     def action_reject(self, reason=None):
         """Send submitted plans back to their owners as drafts, saying why:
         as their approver, or by refusing the current user's step of their
-        route, which refuses the plan."""
+        route, which refuses the plan. A refused review sends the scores back
+        to the approver."""
         reason = self._optional_reason(reason)
-        self._ensure_state("submitted")
-        routed = self._routed()
-        (self - routed)._check_role("approver", "officer")
+        single, routed = self._split_for_decision()
+        single._check_role("approver", "officer")
         ended, missing = routed._decide_routes("refused", reason)
-        (self - routed)._send_back(reason)
-        ended.sudo()._send_back(reason)
+        ended = ended.sudo()
+        for refused in (single, ended.filtered(lambda p: p.state == "submitted")):
+            refused._send_back(reason)
+        ended.filtered(lambda p: p.state == "self_assessed")._send_back_to_approver(
+            reason
+        )
         return self._decisions_result(missing)
 
     def _send_back(self, reason):
@@ -736,10 +772,28 @@ class HrWorkPlan(models.Model):
         self._advance("self_assess")
 
     def action_assess(self):
+        """Give self-assessed plans their final score and grade; where the
+        policy routes assessments, the reviewers confirm or change the
+        scores first."""
         self._ensure_state("self_assessed")
         self._check_role("approver", "officer")
+        self._check_not_under_review()
         self._check_items_rated()
         self._check_section_maxima()
+        self.filtered("review_reason").sudo().write(
+            {"score_reviewed": 0.0, "review_reason": False}
+        )
+        reviewed = self._open_routes()
+        reviewed._close_activities()
+        reviewed._sync_route_todos()
+        reviewed._message_log_batch(
+            bodies=dict.fromkeys(
+                reviewed.ids, self.env._("Assessed; the scores go for review.")
+            )
+        )
+        (self - reviewed)._finish_assessment()
+
+    def _finish_assessment(self):
         self._advance("assess")
         self._assign_final_scores()
         for plan in self:
@@ -750,6 +804,45 @@ class HrWorkPlan(models.Model):
                     grade=plan.grade_id.display_name or "–",
                 )
             )
+
+    def action_open_review_wizard(self):
+        self._check_reviews()
+        action = self._open_reason_wizard("review")
+        action["context"]["default_revised_score"] = self._approver_score()
+        return action
+
+    def action_review_scores(self, score, reason=None):
+        """Change the score of a plan under review, saying why, and so decide
+        the current user's step of its assessment route: the reviewed score
+        stands in for the approver's, which stays on record."""
+        reason = self._require_reason(reason)
+        self._check_reviews()
+        if isinstance(score, bool) or not isinstance(score, (int, float)):
+            raise UserError(self.env._("Give the reviewed score as a number."))
+        self.sudo().write({"score_reviewed": score, "review_reason": reason})
+        ended, _missing = self._decide_routes("approved", reason)
+        ended.sudo()._finish_assessment()
+
+    def _check_reviews(self):
+        """Raise unless the plan is under review with a step of the current
+        user's."""
+        self.ensure_one()
+        if not self.under_review:
+            raise UserError(
+                self.env._("Plan %s is not under review.", self.display_name)
+            )
+        self._check_decides_routes()
+
+    def _send_back_to_approver(self, reason):
+        """The review refused the scores: the approver assesses again."""
+        self._message_log_batch(
+            bodies=dict.fromkeys(
+                self.ids,
+                self.env._("The review sent the scores back: %s", reason or "–"),
+            )
+        )
+        self._close_activities()
+        self._schedule_activities()
 
     def _tell_owner(self, body):
         """A message for the owner alone, in their inbox or by mail."""
@@ -822,6 +915,7 @@ class HrWorkPlan(models.Model):
     def action_cancel(self):
         self._check_may("cancel")
         self.sudo().write({"state": "cancelled"})
+        self._cancel_open_routes()
         self._close_activities()
 
     def _notify(self, template_xmlid):

@@ -316,6 +316,8 @@ class HrWorkPlan(models.Model):
                     self.display_name,
                 )
             )
+        if "manager" in kinds:
+            self._check_not_under_review()
         if "manager" in kinds and not (
             (is_officer or self._is_approver()) and self.state == "self_assessed"
         ):

@@ -33,12 +33,17 @@ class HrWorkPlanRouteMixin(models.AbstractModel):
     def _route_policy(self):
         return self._route_plan().policy_id
 
+    def _route_stage_now(self):
+        """The stage of the route the record is at."""
+        return self._route_stage
+
     def _route_steps(self):
         """The steps of the policy for the record's stage, in order."""
         self.ensure_one()
+        stage = self._route_stage_now()
         return (
             self._route_policy()
-            .route_step_ids.filtered(lambda step: step.stage == self._route_stage)
+            .route_step_ids.filtered(lambda step: step.stage == stage)
             .sorted(lambda step: (step.sequence, step.id))
         )
 
@@ -62,7 +67,10 @@ class HrWorkPlanRouteMixin(models.AbstractModel):
             steps = record._route_steps()
             if not steps:
                 continue
-            rounds = record.approval_ids.mapped("round")
+            stage = record._route_stage_now()
+            rounds = record.approval_ids.filtered(
+                lambda row, stage=stage: row.stage == stage
+            ).mapped("round")
             record_round = max(rounds, default=0) + 1
             for index, step in enumerate(steps):
                 users = step._deciders(
@@ -129,7 +137,9 @@ class HrWorkPlanRouteMixin(models.AbstractModel):
             rows.sudo().write({**values, "delegated_from_id": delegated})
         ended, closed, opened = self.browse(), Approval, Approval
         for record, row in mine.items():
-            rows = record.approval_ids.filtered(lambda r, row=row: r.round == row.round)
+            rows = record.approval_ids.filtered(
+                lambda r, row=row: r.stage == row.stage and r.round == row.round
+            )
             step_rows = rows.filtered(lambda r, row=row: r.sequence == row.sequence)
             if decision == "refused":
                 ended |= record
@@ -182,6 +192,12 @@ class HrWorkPlanRouteMixin(models.AbstractModel):
             ]
         )
 
+    def _cancel_open_routes(self):
+        """Close the rows still open: the record left its route."""
+        self.approval_ids.filtered(lambda row: row.state in OPEN_ROWS).sudo().write(
+            {"state": "cancelled"}
+        )
+
     def _decisions_result(self, missing):
         """What the bulk decision tells its user: the records left alone."""
         if not missing:
@@ -223,27 +239,80 @@ class HrWorkPlan(models.Model):
     approval_ids = fields.One2many(
         "hr.work.plan.approval", "plan_id", string="Approvals", readonly=True
     )
+    under_review = fields.Boolean(
+        compute="_compute_under_review",
+        search="_search_under_review",
+        help="Assessed by the approver; the reviewers of the policy's "
+        "assessment route confirm or change the scores.",
+    )
 
     def _route_plan(self):
         return self
 
+    def _route_stage_now(self):
+        return "assessment" if self.state == "self_assessed" else "plan"
+
+    def _route_excluded_users(self):
+        # the review of an assessment is the next level's, not the approver's
+        excluded = super()._route_excluded_users()
+        if self.state == "self_assessed":
+            excluded |= self.approver_id.user_id
+        return excluded
+
     def _route_due(self, today):
-        return self.approve_deadline.date() if self.approve_deadline else today
+        deadline = self[
+            "assess_deadline" if self.state == "self_assessed" else "approve_deadline"
+        ]
+        return deadline.date() if deadline else today
+
+    @api.depends("state", "approval_ids.state")
+    def _compute_under_review(self):
+        # whoever reads the plan knows it is under review, rows read or not
+        reviewed = (
+            self.sudo().filtered(lambda plan: plan.state == "self_assessed")._routed()
+        )
+        for plan in self:
+            plan.under_review = plan.id in reviewed.ids
+
+    def _search_under_review(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            return NotImplemented
+        domain = [
+            ("state", "=", "self_assessed"),
+            ("approval_ids.stage", "=", "assessment"),
+            ("approval_ids.state", "in", OPEN_ROWS),
+        ]
+        if (operator == "=") == value:
+            return domain
+        return [("id", "not in", self._search(domain))]
 
     def _next_actor(self):
         # the people of a route's pending step get their to-dos from the route
-        if self.state == "submitted" and self._routed():
+        if self.state in ("submitted", "self_assessed") and self._routed():
             return self.env["res.users"], False
         return super()._next_actor()
 
     @api.depends("approval_ids.state", "approval_ids.user_id")
     def _compute_can_act(self):
         result = super()._compute_can_act()
-        routed = self.filtered(lambda plan: plan.state == "submitted")._routed()
+        routed = self.filtered(
+            lambda plan: plan.state in ("submitted", "self_assessed")
+        )._routed()
         mine = routed._my_pending_rows()
         for plan in routed:
             plan.can_act = plan in mine
         return result
+
+    def _check_not_under_review(self):
+        reviewed = self.filtered("under_review")
+        if reviewed:
+            raise UserError(
+                self.env._(
+                    "The scores of %s are being reviewed: the reviewers confirm "
+                    "or change them now.",
+                    ", ".join(reviewed.mapped("display_name")),
+                )
+            )
 
 
 class HrWorkPlanChange(models.Model):

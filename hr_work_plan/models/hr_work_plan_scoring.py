@@ -205,13 +205,13 @@ class HrWorkPlan(models.Model):
         if self.disqualified:
             return 0.0
         basis = self._basis()
-        score = self.score_manager
+        score = self._approver_score()
         if basis.raters:
             review = self.score_review if self.reviewer_id else None
             score = scoring.rater_score(
                 {
                     "self": self.score_self,
-                    "direct_manager": self.score_manager,
+                    "direct_manager": score,
                     "second_manager": review,
                     "department_manager": review,
                     **self._average_ratings(),
@@ -219,6 +219,11 @@ class HrWorkPlan(models.Model):
                 basis.raters,
             )
         return scoring.apply_share(score or 0.0, basis.execution_share)
+
+    def _approver_score(self):
+        """The approver's score, or the one the assessment review changed it
+        to."""
+        return self.score_reviewed if self.review_reason else self.score_manager
 
     def _average_ratings(self):
         """Average peer and subordinate scores, by role."""
@@ -334,6 +339,10 @@ class HrWorkPlan(models.Model):
     @api.constrains("score_review")
     def _check_review_score(self):
         self._check_range("score_review", 0, lambda plan: plan._max_score())
+
+    @api.constrains("score_reviewed")
+    def _check_score_reviewed(self):
+        self._check_range("score_reviewed", 0, lambda plan: plan._max_score())
 
     def _check_total_weight(self):
         for plan in self:

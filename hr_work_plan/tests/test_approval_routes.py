@@ -4,7 +4,7 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import WorkPlanCase
@@ -352,6 +352,117 @@ class TestChangeRoutes(WorkPlanCase):
         self.assertEqual(change.state, "refused")
         self.assertEqual(change.refuse_reason, "Keep the date")
         self.assertEqual(change.approval_ids.state, "refused")
+
+
+@tagged("post_install", "-at_install")
+class TestAssessmentReview(WorkPlanCase):
+    """P10 and 配送: the direct superior rates first, the next level reviews."""
+
+    def setUp(self):
+        super().setUp()
+        self.policy.route_step_ids = [
+            Command.create(
+                {
+                    "name": "Next level reviews",
+                    "stage": "assessment",
+                    "approver_type": "second_manager",
+                }
+            )
+        ]
+        self.plan = self._plan(self.staff, [100])
+        self._self_assessed_past_the_workflow(self.plan, 80)
+        self.plan.with_user(self.user_head).action_assess()
+
+    def test_the_approver_assesses_and_the_next_level_confirms(self):
+        plan = self.plan
+        self.assertEqual(plan.state, "self_assessed")
+        self.assertTrue(plan.under_review)
+        self.assertIn(plan, plan.search([("under_review", "=", True)]))
+        self.assertEqual(plan.approval_ids.user_id, self.user_director)
+        self.assertEqual(plan.approval_ids.stage, "assessment")
+        self.assertEqual(plan.activity_ids.user_id, self.user_director)
+        self.assertFalse(plan.with_user(self.user_head).can_act)
+        self.assertTrue(plan.with_user(self.user_director).can_act)
+        with self.assertRaisesRegex(UserError, "being reviewed"):
+            plan.line_ids.with_user(self.user_head).score_manager = 100
+        with self.assertRaisesRegex(UserError, "being reviewed"):
+            plan.with_user(self.user_head).action_assess()
+        with self.assertRaisesRegex(UserError, "no step to decide"):
+            plan.with_user(self.user_head).action_approve()
+        plan.with_user(self.user_director).action_approve()
+        self.assertEqual(plan.state, "assessed")
+        self.assertEqual(plan.score_final, 80)
+        self.assertFalse(plan.review_reason)
+        self.assertFalse(plan.activity_ids)
+
+    def test_the_review_changes_the_score_with_a_reason(self):
+        plan = self.plan
+        reviewer = plan.with_user(self.user_director)
+        with self.assertRaisesRegex(UserError, "reason"):
+            reviewer.action_review_scores(65, " ")
+        with self.assertRaisesRegex(ValidationError, "Reviewed Score"):
+            reviewer.action_review_scores(1000, "Too high")
+        with self.assertRaisesRegex(UserError, "number"):
+            reviewer.action_review_scores("65", "Too high")
+        with self.assertRaisesRegex(UserError, "no step to decide"):
+            plan.with_user(self.user_head).action_review_scores(90, "Mine")
+        for user in (self.user_director, self.user_officer):
+            with self.assertRaises(UserError):
+                plan.with_user(user).write({"score_reviewed": 65})
+        wizard = reviewer.action_open_review_wizard()
+        self.assertEqual(wizard["context"]["default_revised_score"], 80)
+        reviewer.action_review_scores(65, "Item 1 was late")
+        self.assertEqual(plan.state, "assessed")
+        self.assertEqual(plan.score_manager, 80, "the approver's score stays")
+        self.assertEqual(plan.score_reviewed, 65)
+        self.assertEqual(plan.score_final, 65)
+        self.assertEqual(plan.approval_ids.state, "approved")
+        self.assertEqual(plan.approval_ids.comment, "Item 1 was late")
+        self.flush_tracking()
+        tracked = plan.message_ids.tracking_value_ids.filtered(
+            lambda value: value.field_id.name in ("score_reviewed", "review_reason")
+        )
+        self.assertEqual(len(tracked), 2)
+
+    def test_a_refused_review_goes_back_to_the_approver(self):
+        plan = self.plan
+        plan.with_user(self.user_director).action_reject("Score item 1 again")
+        self.assertEqual(plan.state, "self_assessed")
+        self.assertFalse(plan.under_review)
+        self.assertEqual(plan.approval_ids.state, "refused")
+        self.assertEqual(plan.activity_ids.user_id, self.user_head)
+        self.assertIn("Score item 1 again", plan.message_ids[0].body)
+        plan.line_ids.with_user(self.user_head).score_manager = 70
+        plan.with_user(self.user_head).action_assess()
+        second = plan.approval_ids.filtered(lambda row: row.round == 2)
+        self.assertEqual(second.state, "pending")
+        plan.with_user(self.user_director).action_approve()
+        self.assertEqual(plan.score_final, 70)
+
+    def test_a_review_by_the_direct_manager_passes_to_the_next_level(self):
+        self.policy.route_step_ids.approver_type = "direct_manager"
+        plan = self._plan(self.staff2, [100])
+        self._self_assessed_past_the_workflow(plan, 90)
+        plan.with_user(self.user_head).action_assess()
+        self.assertEqual(plan.approval_ids.user_id, self.user_director)
+
+    def test_a_cancelled_plan_closes_its_rows(self):
+        plan = self._plan(self.staff2, [60, 40])
+        self.policy.route_step_ids.stage = "plan"
+        plan.with_user(self.user_staff2).action_submit()
+        plan.with_user(self.user_officer).action_cancel()
+        self.assertEqual(plan.approval_ids.mapped("state"), ["cancelled"])
+        self.assertFalse(
+            self.env["hr.work.plan.approval"]
+            .with_user(self.user_director)
+            .search(
+                [
+                    ("plan_id", "=", plan.id),
+                    ("decidable_by_me", "=", True),
+                    ("state", "=", "pending"),
+                ]
+            )
+        )
 
 
 @tagged("post_install", "-at_install")

@@ -13,6 +13,7 @@ class HrWorkPlanReasonWizard(models.TransientModel):
     action = fields.Selection(
         [
             ("reject", "Reject the plan"),
+            ("review", "Change the scores in review"),
             ("reopen", "Reopen the plan"),
             ("rescore", "Score the plan again under its policy"),
             ("refuse", "Refuse the change"),
@@ -44,6 +45,8 @@ class HrWorkPlanReasonWizard(models.TransientModel):
             )
         elif self.action == "override":
             self.cycle_ids.action_close(override_reason=reason)
+        elif self.action == "review":
+            self.plan_ids.action_review_scores(self.revised_score, reason)
         elif self.action == "reject":
             result = self.plan_ids.action_reject(reason)
         elif self.action == "rescore":
