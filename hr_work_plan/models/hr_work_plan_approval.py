@@ -83,7 +83,7 @@ class HrWorkPlanApproval(models.Model):
         return next((result for result in results if result is not True), True)
 
     def action_open_forward_wizard(self):
-        self._check_mine()
+        self._check_forwardable()
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Forward"),
@@ -99,10 +99,19 @@ class HrWorkPlanApproval(models.Model):
         if self.state != "pending" or self.user_id not in self._my_deciding_users():
             raise UserError(self.env._("This step does not wait for your decision."))
 
+    def _check_forwardable(self):
+        """Raise unless the row waits for the current user's decision, or for
+        anybody's when the user is an officer: a route whose approver is away
+        is theirs to hand on."""
+        self.ensure_one()
+        officer = self.env.user.has_group("hr_work_plan.group_work_plan_officer")
+        if not (officer and self.state == "pending"):
+            self._check_mine()
+
     def _forward(self, user, reason):
         """Hand the row to ``user``, saying why: the row closes and ``user``
         decides the step in its place."""
-        self._check_mine()
+        self._check_forwardable()
         reason = self.env["hr.work.plan.state.mixin"]._require_reason(reason)
         record = self.plan_id or self.change_id or self.cycle_id
         if user.share or not user.active:
@@ -123,7 +132,9 @@ class HrWorkPlanApproval(models.Model):
                 "state": "skipped",
                 "decided_by_id": self.env.user.id,
                 "decided_on": fields.Datetime.now(),
-                "delegated_from_id": self.user_id != self.env.user and self.user_id.id,
+                "delegated_from_id": self.user_id in self._my_deciding_users()
+                and self.user_id != self.env.user
+                and self.user_id.id,
                 "comment": self.env._(
                     "Forwarded to %(user)s: %(reason)s",
                     user=user.display_name,

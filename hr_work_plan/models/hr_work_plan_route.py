@@ -72,7 +72,9 @@ class HrWorkPlanRouteMixin(models.AbstractModel):
                 lambda row, stage=stage: row.stage == stage
             ).mapped("round")
             record_round = max(rounds, default=0) + 1
-            for index, step in enumerate(steps):
+            index = 0
+            asked = self.env["res.users"]
+            for step in steps:
                 users = step._deciders(
                     record._route_plan(), record._route_excluded_users()
                 )
@@ -85,6 +87,13 @@ class HrWorkPlanRouteMixin(models.AbstractModel):
                             record=record.display_name,
                         )
                     )
+                # nobody is asked twice: a step of people already asked is
+                # theirs already (a head who owns the plan passes his step
+                # to the deputy GM of the next one)
+                users -= asked
+                if not users:
+                    continue
+                asked |= users
                 values += [
                     {
                         self._route_field: record.id,
@@ -97,6 +106,7 @@ class HrWorkPlanRouteMixin(models.AbstractModel):
                     }
                     for user in users
                 ]
+                index += 1
         rows = self.env["hr.work.plan.approval"].sudo().create(values)
         return self._rows_record(rows)
 

@@ -135,6 +135,18 @@ class TestApprovalRoutes(WorkPlanCase):
         plan = self._submitted()
         self.assertEqual(self._rows(plan).user_id, self.user_head)
 
+    def test_nobody_is_asked_twice(self):
+        self._route(
+            ("user", "any", {"user_id": self.user_staff.id}),
+            ("direct_manager", "any", {}),
+            ("second_manager", "any", {}),
+        )
+        plan = self._submitted()
+        rows = self._rows(plan)
+        self.assertEqual(rows.user_id, self.user_head | self.user_director)
+        self.assertEqual(rows.step_id.mapped("name"), ["Step 1", "Step 3"])
+        self.assertEqual(rows.mapped("sequence"), [0, 1])
+
     def test_a_step_nobody_decides_is_refused_at_submit(self):
         empty = self.env["res.groups"].create({"name": "Nobody"})
         self._route(
@@ -207,6 +219,21 @@ class TestApprovalRoutes(WorkPlanCase):
         plan.with_user(self.user_staff2).action_approve()
         self.assertEqual(plan.state, "approved")
         self.assertEqual(self._rows(plan).mapped("state"), ["skipped", "approved"])
+
+    def test_an_officer_forwards_a_step_whose_approver_is_away(self):
+        self._route(("direct_manager", "any", {}))
+        plan = self._submitted()
+        row = self._rows(plan)
+        with self.assertRaisesRegex(UserError, "no step to decide"):
+            plan.with_user(self.user_officer).action_approve()
+        row.with_user(self.user_officer)._forward(self.user_director, "Head on leave")
+        self.assertEqual(row.decided_by_id, self.user_officer)
+        self.assertFalse(row.delegated_from_id)
+        self.assertEqual(self._todo_users(plan), self.user_director)
+        plan.with_user(self.user_director).action_approve()
+        self.assertEqual(plan.state, "approved")
+        with self.assertRaisesRegex(UserError, "does not wait for your decision"):
+            row.with_user(self.user_officer)._forward(self.user_other, "Again")
 
     def test_nobody_writes_the_rows(self):
         self._route(("direct_manager", "any", {}))
