@@ -817,7 +817,7 @@ class HrWorkPlan(models.Model):
         stands in for the approver's, which stays on record."""
         reason = self._require_reason(reason)
         self._check_reviews()
-        if isinstance(score, bool) or not isinstance(score, (int, float)):
+        if isinstance(score, bool) or not isinstance(score, int | float):
             raise UserError(self.env._("Give the reviewed score as a number."))
         self.sudo().write({"score_reviewed": score, "review_reason": reason})
         ended, _missing = self._decide_routes("approved", reason)
