@@ -42,5 +42,6 @@
     "demo": [
         "demo/hr_work_plan_demo.xml",
         "demo/hr_work_plan_indicator_demo.xml",
+        "demo/hr_work_plan_route_demo.xml",
     ],
 }

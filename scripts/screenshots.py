@@ -316,6 +316,11 @@ def admin_screens(odoo):
         routed and f"{action}hr_work_plan_action_all/{routed}",
         f"{PRESS}a[name=approvals]",
     )
+    reviewed = odoo.first_id("hr.work.plan", [("under_review", "=", True)])
+    yield (
+        "plan_review",
+        reviewed and f"{action}hr_work_plan_action_all/{reviewed}",
+    )
     route = odoo.first_id("hr.work.plan.policy", [("route_step_ids", "!=", False)])
     yield (
         "policy_route",

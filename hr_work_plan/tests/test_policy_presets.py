@@ -1,5 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import datetime
+from datetime import date, datetime
+
+from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
@@ -18,11 +20,9 @@ class TestPolicyPresets(TransactionCase):
         presets = (
             self.env["hr.work.plan.policy"]
             .with_context(active_test=False)
-            .search(
-                [("code", "in", ["P1", "P4", "P6", "P7", "P8", "P9", "P11", "P11-W"])]
-            )
+            .search([("code", "in", PRESET_CODES)])
         )
-        self.assertEqual(len(presets), 8)
+        self.assertEqual(len(presets), len(PRESET_CODES))
         self.assertFalse(presets.filtered("active"))
 
     def test_core_policy(self):
@@ -59,9 +59,21 @@ class TestPolicyPresets(TransactionCase):
         self.assertEqual(dues["report"], datetime(2027, 3, 29, 16, 0))  # Sun 28th → Mon
 
 
-PRESET_KEYS = ("p1", "p4", "p6", "p7", "p8", "p9", "p11", "p11_week")
-# the first day of a December 2026 period, by period type
-PERIOD_STARTS = {"month": "2026-12-01", "week": "2026-12-07"}
+PRESET_KEYS = (
+    "p1",
+    "p2",
+    "p4",
+    "p6",
+    "p7",
+    "p8",
+    "p9",
+    "p11",
+    "p11_week",
+    "delivery",
+)
+PRESET_CODES = ["P11-W" if key == "p11_week" else key.upper() for key in PRESET_KEYS]
+# the first day of a period that starts in December 2026, by period type
+PERIOD_STARTS = {"month": "2026-12-01", "week": "2026-12-07", "quarter": "2026-10-01"}
 # what the children of a policy hold, compared between a preset and its copy
 SKIPPED_FIELDS = {"id", "policy_id", "company_id", "display_name"}
 
@@ -199,6 +211,12 @@ class TestPresetCopies(WorkPlanCase):
             with self.subTest(preset=key):
                 policy = self._copy(key)
                 policy.with_user(self.user_admin).department_ids = self.board
+                if policy.route_step_ids.filtered(
+                    lambda step: step.stage == "assessment"
+                ):
+                    # the next level reviews: every approver needs a superior
+                    policy.with_user(self.user_admin).department_ids = self.department
+                    self._chairman_above_the_director()
                 policy._check_grade_bands()
                 cycle = self.env["hr.work.plan.cycle"].create(
                     {
@@ -210,6 +228,7 @@ class TestPresetCopies(WorkPlanCase):
                 plans = cycle.with_user(self.user_officer).action_generate_plans()
                 self.assertTrue(plans)
                 self._assess_all(plans, policy)
+                self._confirm_reviews(plans)
                 cycle.with_user(self.user_officer).action_close()
                 self.assertEqual(cycle.state, "closed")
                 self.assertEqual(set(plans.mapped("state")), {"done"})
@@ -220,6 +239,21 @@ class TestPresetCopies(WorkPlanCase):
                     plans.mapped("coefficient"),
                     plans.grade_id.mapped("coefficient")[:1] * len(plans),
                 )
+
+    def _chairman_above_the_director(self):
+        if self.director.parent_id:
+            return
+        chairman = self._user("wp_chairman", "manager")
+        self.director.parent_id = self.env["hr.employee"].create(
+            {"name": "Chairman", "user_id": chairman.id}
+        )
+
+    def _confirm_reviews(self, plans):
+        """Each reviewer confirms the scores of the plans under review."""
+        for plan in plans.filtered("under_review"):
+            rows = plan.approval_ids.filtered(lambda row: row.state == "pending")
+            plan.with_user(rows.user_id).action_approve()
+        self.assertFalse(plans.filtered("under_review"))
 
     def _assess_all(self, plans, policy):
         """One item per plan, carried out, that scores 85 % of the plan's
@@ -270,3 +304,170 @@ class TestPresetCopies(WorkPlanCase):
         other = self._copy("p4").with_user(self.user_admin)
         other.write({"review_note": "<p><br></p>"})
         self.assertFalse(other.review_note)
+
+
+# the routes of the presets whose sources name who signs: (stage, decided by,
+# step), in order
+PRESET_ROUTES = {
+    "p2": [
+        ("plan", "direct_manager", "The executive deputy GM signs"),
+        ("plan", "group", "The GM office files and tracks"),
+    ],
+    "p4": [
+        ("plan", "group", "The general office verifies the weights"),
+        ("plan", "direct_manager", "The supervising leader approves"),
+    ],
+    "p6": [
+        ("plan", "direct_manager", "The deputy GM approves"),
+        ("change", "department_manager", "The department head approves"),
+        ("change", "direct_manager", "The deputy GM approves"),
+    ],
+    "delivery": [("assessment", "second_manager", "The next level reviews")],
+}
+
+
+@tagged("post_install", "-at_install")
+class TestPresetRoutes(WorkPlanCase):
+    def _copy(self, key):
+        preset = self.env.ref(f"hr_work_plan.preset_policy_{key}")
+        action = preset.with_user(self.user_admin).action_copy_preset()
+        policy = self.env["hr.work.plan.policy"].browse(action["res_id"])
+        policy.with_user(self.user_admin).department_ids = self.board
+        return policy
+
+    def _department_plan(self, policy, weights=(60, 40), **values):
+        return self._plan(
+            self.head,
+            list(weights),
+            policy=policy,
+            owner_type="department",
+            department_id=self.department.id,
+            **values,
+        )
+
+    @staticmethod
+    def _pending(record):
+        return record.approval_ids.filtered(lambda row: row.state == "pending")
+
+    def test_each_preset_carries_the_route_of_its_source(self):
+        office = self.env.ref("hr_work_plan.group_work_plan_officer")
+        for key in PRESET_KEYS:
+            with self.subTest(preset=key):
+                steps = self.env.ref(
+                    f"hr_work_plan.preset_policy_{key}"
+                ).route_step_ids.sorted(lambda step: (step.stage, step.sequence))
+                # sorted by stage, each stage's steps in their order
+                expected = sorted(PRESET_ROUTES.get(key, []), key=lambda step: step[0])
+                self.assertEqual(
+                    [(s.stage, s.approver_type, s.name) for s in steps], expected
+                )
+                self.assertEqual(set(steps.mapped("mode")), {"any"} if steps else set())
+                groups = steps.filtered(lambda step: step.approver_type == "group")
+                self.assertEqual(groups.group_id, office if groups else groups.group_id)
+                self.assertEqual(
+                    len(self._copy(key).route_step_ids), len(PRESET_ROUTES.get(key, []))
+                )
+
+    def test_p2_the_deputy_gm_signs_then_the_gm_office_files(self):
+        policy = self._copy("p2")
+        plan = self._department_plan(policy)
+        plan.with_user(self.user_head).action_submit()
+        self.assertEqual(self._pending(plan).user_id, self.user_director)
+        plan.with_user(self.user_director).action_approve()
+        self.assertEqual(plan.state, "submitted")
+        filing = self._pending(plan)
+        self.assertIn(self.user_officer, filing.user_id)
+        self.assertNotIn(self.user_head, filing.user_id)
+        self.assertEqual(filing.step_id.name, "The GM office files and tracks")
+        plan.with_user(self.user_officer).action_approve()
+        self.assertEqual(plan.state, "approved")
+
+    def test_p4_the_general_office_verifies_before_the_leader_approves(self):
+        policy = self._copy("p4")
+        plan = self._department_plan(
+            policy, (70, 50), date_from="2026-12-07", date_to="2026-12-13"
+        )
+        plan.with_user(self.user_head).action_submit()
+        verifying = self._pending(plan)
+        self.assertIn(self.user_officer, verifying.user_id)
+        self.assertNotIn(self.user_director, verifying.user_id)
+        with self.assertRaisesRegex(UserError, "no step to decide"):
+            plan.with_user(self.user_director).action_approve()
+        plan.with_user(self.user_officer).action_approve()
+        self.assertEqual(self._pending(plan).user_id, self.user_director)
+        plan.with_user(self.user_director).action_approve()
+        self.assertEqual(plan.state, "approved")
+
+    @freeze_time("2026-12-10")
+    def test_p6_the_head_and_the_deputy_gm_approve_a_change(self):
+        policy = self._copy("p6")
+        plan = self._department_plan(policy)
+        plan.with_user(self.user_head).action_submit()
+        self.assertEqual(self._pending(plan).user_id, self.user_director)
+        plan.with_user(self.user_director).action_approve()
+        self.assertEqual(plan.state, "approved")
+        change = (
+            self.env["hr.work.plan.change"]
+            .with_user(self.user_head)
+            .create(
+                {
+                    "plan_id": plan.id,
+                    "change_type": "postpone",
+                    "reason": "The supplier is late",
+                    "line_ids": [
+                        Command.create(
+                            {
+                                "plan_line_id": plan.line_ids[0].id,
+                                "new_deadline": "2026-12-28",
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+        change.action_submit()
+        # the head asked: his step passes to the deputy GM, who is asked once
+        self.assertEqual(change.approval_ids.user_id, self.user_director)
+        change.with_user(self.user_director).action_approve()
+        self.assertEqual(change.state, "approved")
+        self.assertEqual(plan.line_ids[0].deadline, date(2026, 12, 28))
+
+    def test_delivery_results_ability_attitude_and_the_next_level_review(self):
+        policy = self._copy("delivery")
+        results, ability, attitude = policy.category_ids
+        self.assertEqual(policy.category_ids.mapped("weight"), [50, 30, 20])
+        self.assertEqual(
+            {rater.role: rater.weight for rater in policy.rater_ids},
+            {"direct_manager": 1, "subordinate": 1, "peer": 1},
+        )
+        plan = self.env["hr.work.plan"].create(
+            {
+                "policy_id": policy.id,
+                "employee_id": self.staff.id,
+                "date_from": "2026-10-01",
+                "date_to": "2026-12-31",
+                "line_ids": [
+                    Command.create(
+                        {"name": name, "weight": 100, "category_id": category.id}
+                    )
+                    for name, category in (
+                        ("Deliveries", results),
+                        ("Skills", ability),
+                        ("Conduct", attitude),
+                    )
+                ],
+            }
+        )
+        plan.with_user(self.user_staff).action_submit()
+        plan.with_user(self.user_head).action_approve()
+        self._report(plan, "done", "done", "done")
+        plan.with_user(self.user_staff).action_self_assess()
+        self._score(plan, 90, 80, 70)
+        plan.with_user(self.user_head).action_assess()
+        self.assertTrue(plan.under_review)
+        self.assertEqual(self._pending(plan).user_id, self.user_director)
+        plan.with_user(self.user_director).action_approve()
+        self.assertEqual(plan.state, "assessed")
+        # 50 % × 90 + 30 % × 80 + 20 % × 70
+        self.assertEqual(plan.score_final, 83)
+        self.assertEqual(plan.grade_id.code, "B")

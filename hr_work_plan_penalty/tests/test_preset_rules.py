@@ -51,7 +51,7 @@ class TestPresetRules(WorkPlanCase):
         self.assertEqual((cooperation.amount_min, cooperation.amount_max), (50, 100))
 
     def test_copying_a_preset_copies_its_rules_for_the_copy_alone(self):
-        for key in ("p1", "p7", "p9"):
+        for key in ("p1", "p2", "p7", "p9"):
             with self.subTest(preset=key):
                 preset, policy = self._copy(key)
                 preset_rules, rules = self._rules(preset), self._rules(policy)
@@ -96,3 +96,41 @@ class TestPresetRules(WorkPlanCase):
             },
         )
         self.assertFalse(rules.filtered("active"))
+
+    def test_p2_fines_the_head_500_for_main_work_and_300_for_routine_work(self):
+        _preset, policy = self._copy("p2")
+        policy.with_user(self.user_admin).department_ids = self.board
+        main, routine = policy.category_ids
+        self.assertEqual(
+            {rule.code: rule.category_ids for rule in self._rules(policy)},
+            {
+                "P2-LATE-1": main.browse(),
+                "P2-WEEKS-1": main.browse(),
+                "P2-MAIN-1": main,
+                "P2-ROUTINE-1": routine,
+            },
+        )
+        plan = self._plan(
+            self.head,
+            [60, 40],
+            policy=policy,
+            owner_type="department",
+            department_id=self.department.id,
+        )
+        plan.line_ids[1].category_id = routine
+        plan.with_user(self.user_head).action_submit()
+        plan.with_user(self.user_director).action_approve()
+        plan.with_user(self.user_officer).action_approve()
+        self._report(plan, "not_done", "not_done")
+        plan.with_user(self.user_head).action_self_assess()
+        self._score(plan, 0, 0)
+        plan.with_user(self.user_director).action_assess()
+        Penalty = self.env["hr.work.plan.penalty"]
+        Penalty._cron_check_deadlines()
+        fines = Penalty.search([("plan_id", "=", plan.id)])
+        self.assertEqual(
+            sorted(
+                (fine.rule_id.code, fine.employee_id, fine.amount) for fine in fines
+            ),
+            [("P2-MAIN-1", self.head, 500), ("P2-ROUTINE-1", self.head, 300)],
+        )
