@@ -43,5 +43,6 @@
         "demo/hr_work_plan_demo.xml",
         "demo/hr_work_plan_indicator_demo.xml",
         "demo/hr_work_plan_route_demo.xml",
+        "demo/hr_work_plan_company_demo.xml",
     ],
 }

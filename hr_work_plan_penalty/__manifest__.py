@@ -19,4 +19,5 @@
         "views/hr_work_plan_views.xml",
         "views/hr_work_plan_penalty_menus.xml",
     ],
+    "demo": ["demo/hr_work_plan_penalty_demo.xml"],
 }
