@@ -86,8 +86,8 @@ PRESET_DEFAULTS = {
     "p7": ["Total", "Grades", "Not set"],
     "p8": ["Category weights", "Grades"],
     "p9": ["Total", "Grades", "Not set"],
-    "p11": ["Total", "Grades"],
-    "p11_week": ["Total", "Grades"],
+    "p11": ["Total", "Grades", "Not set"],
+    "p11_week": ["Total", "Grades", "Not set"],
     "p12": [
         "Period",
         "Total",
