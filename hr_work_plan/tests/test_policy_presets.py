@@ -64,12 +64,14 @@ PRESET_KEYS = (
     "p1",
     "p2",
     "p4",
+    "p5",
     "p6",
     "p7",
     "p8",
     "p9",
     "p11",
     "p11_week",
+    "p12",
     "delivery",
 )
 PRESET_CODES = ["P11-W" if key == "p11_week" else key.upper() for key in PRESET_KEYS]
@@ -79,12 +81,20 @@ PRESET_DEFAULTS = {
     "p1": ["Score table", "Grades and coefficients", "Not set"],
     "p2": ["Total", "The GM office", "Grades"],
     "p4": ["Grades", "Not set", "The general office"],
-    "p6": ["Grades"],
-    "p7": ["Grades", "Not set"],
+    "p5": ["The assessment panel", "Grades", "Not set"],
+    "p6": ["Total", "Grades"],
+    "p7": ["Total", "Grades", "Not set"],
     "p8": ["Category weights", "Grades"],
-    "p9": ["Grades", "Not set"],
-    "p11": ["Grades"],
-    "p11_week": ["Grades"],
+    "p9": ["Total", "Grades", "Not set"],
+    "p11": ["Total", "Grades", "Not set"],
+    "p11_week": ["Total", "Grades", "Not set"],
+    "p12": [
+        "Period",
+        "Total",
+        "Group operations management",
+        "Grades",
+        "Not set",
+    ],
     "delivery": ["Rater weights", "Period", "Grades"],
 }
 # the first day of a period that starts in December 2026, by period type
@@ -267,7 +277,8 @@ class TestPresetCopies(WorkPlanCase):
         """Each reviewer confirms the scores of the plans under review."""
         for plan in plans.filtered("under_review"):
             rows = plan.approval_ids.filtered(lambda row: row.state == "pending")
-            plan.with_user(rows.user_id).action_approve()
+            # a step of a group asks each member: one of them decides
+            plan.with_user(rows.user_id[:1]).action_approve()
         self.assertFalse(plans.filtered("under_review"))
 
     def _assess_all(self, plans, policy):
@@ -339,6 +350,8 @@ PRESET_ROUTES = {
         ("change", "department_manager", "The department head approves"),
         ("change", "direct_manager", "The deputy GM approves"),
     ],
+    "p5": [("assessment", "group", "The assessment panel reviews the scores")],
+    "p12": [("assessment", "group", "Group operations management assesses")],
     "delivery": [("assessment", "second_manager", "The next level reviews")],
 }
 
