@@ -73,6 +73,9 @@ PRESET_KEYS = (
     "p11_week",
     "p12",
     "delivery",
+    "trade",
+    "rnd",
+    "kitchen",
 )
 PRESET_CODES = ["P11-W" if key == "p11_week" else key.upper() for key in PRESET_KEYS]
 # the headings of each preset's "Values to review": what its source leaves
@@ -96,9 +99,17 @@ PRESET_DEFAULTS = {
         "Not set",
     ],
     "delivery": ["Rater weights", "Period", "Grades"],
+    "trade": ["KPI scoring", "Not set"],
+    "rnd": ["KPI scoring", "Coefficients", "Not set"],
+    "kitchen": ["Rater weights", "Coefficients", "Not set"],
 }
 # the first day of a period that starts in December 2026, by period type
-PERIOD_STARTS = {"month": "2026-12-01", "week": "2026-12-07", "quarter": "2026-10-01"}
+PERIOD_STARTS = {
+    "month": "2026-12-01",
+    "week": "2026-12-07",
+    "quarter": "2026-10-01",
+    "year": "2026-01-01",
+}
 # what the children of a policy hold, compared between a preset and its copy
 SKIPPED_FIELDS = {"id", "policy_id", "company_id", "display_name"}
 
@@ -274,34 +285,48 @@ class TestPresetCopies(WorkPlanCase):
         )
 
     def _confirm_reviews(self, plans):
-        """Each reviewer confirms the scores of the plans under review."""
+        """Each reviewer confirms the scores of the plans under review, step
+        after step; one member decides a group's step."""
         for plan in plans.filtered("under_review"):
-            rows = plan.approval_ids.filtered(lambda row: row.state == "pending")
-            # a step of a group asks each member: one of them decides
-            plan.with_user(rows.user_id[:1]).action_approve()
+            while plan.under_review:
+                rows = plan.approval_ids.filtered(lambda row: row.state == "pending")
+                plan.with_user(rows.user_id[:1]).action_approve()
         self.assertFalse(plans.filtered("under_review"))
 
     def _assess_all(self, plans, policy):
         """One item per plan, carried out, that scores 85 % of the plan's
         total: the approver's points, or on time and good (90 %) when the
         policy has a score table (× 80 % execution share → 72, grade B of
-        the core policy)."""
-        category = policy.category_ids.filtered("counts_in_total")[:1]
+        the core policy). The items of a template leave the plan (cancelled);
+        sections scored on points alone (厨房: 20 / 10 / 25 / 10 / 35) get one
+        item each of their full marks instead; the owner's self-score is the
+        approver's."""
+        counted = policy.category_ids.filtered("counts_in_total")
+        category = counted[:1]
         weight = category.points_total if category.weight else policy.total_points
-        values = {"name": "Work", "weight": weight, "completion": "done"}
-        if policy.matrix_ids:
-            values.update(efficiency="on_time", quality="good", score_manager=weight)
-        else:
-            values["score_manager"] = weight * 0.85
+        items = [
+            (section, section.points_total)
+            for section in counted
+            if section.points_total and not section.weight
+        ] or [(category, weight)]
         for plan in plans:
-            plan.sudo().write(
-                {
-                    "state": "self_assessed",
-                    "line_ids": [
-                        Command.create({**values, "category_id": category.id})
-                    ],
+            plan.line_ids.sudo().write({"completion": "cancelled"})
+            lines = []
+            for item_category, item_weight in items:
+                values = {
+                    "name": "Work",
+                    "weight": item_weight,
+                    "completion": "done",
+                    "category_id": item_category.id,
                 }
-            )
+                if policy.matrix_ids:
+                    values.update(
+                        efficiency="on_time", quality="good", score_manager=item_weight
+                    )
+                else:
+                    values["score_manager"] = values["score_self"] = item_weight * 0.85
+                lines.append(Command.create(values))
+            plan.sudo().write({"state": "self_assessed", "line_ids": lines})
         plans.sudo().action_assess()
 
     def test_review_notes_name_the_supplied_defaults(self):
@@ -353,6 +378,10 @@ PRESET_ROUTES = {
     "p5": [("assessment", "group", "The assessment panel reviews the scores")],
     "p12": [("assessment", "group", "Group operations management assesses")],
     "delivery": [("assessment", "second_manager", "The next level reviews")],
+    "rnd": [
+        ("assessment", "second_manager", "The assessor's direct superior reviews"),
+        ("assessment", "group", "HR reviews"),
+    ],
 }
 
 
