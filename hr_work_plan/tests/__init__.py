@@ -29,4 +29,4 @@ from . import test_bulk_queries
 from . import test_approval_routes
 from . import test_acknowledge
 from . import test_presets_plans
-from . import test_presets_c
+from . import test_presets_forms

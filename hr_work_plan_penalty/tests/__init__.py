@@ -1,1 +1,1 @@
-from . import test_penalty, test_preset_rules, test_presets_c
+from . import test_penalty, test_preset_rules, test_presets_forms
