@@ -71,6 +71,10 @@ PRESET_KEYS = (
     "p11",
     "p11_week",
     "delivery",
+    "taobao_cs",
+    "logistics",
+    "sales_grade",
+    "medical_device",
 )
 PRESET_CODES = ["P11-W" if key == "p11_week" else key.upper() for key in PRESET_KEYS]
 # the headings of each preset's "Values to review": what its source leaves
@@ -86,9 +90,18 @@ PRESET_DEFAULTS = {
     "p11": ["Grades"],
     "p11_week": ["Grades"],
     "delivery": ["Rater weights", "Period", "Grades"],
+    "taobao_cs": ["Total", "Grades", "Not set"],
+    "logistics": ["Period", "Scale of the averages", "Grades", "Not set"],
+    "sales_grade": ["Performance indicators", "Grades", "Not set"],
+    "medical_device": ["Total", "Grades", "Not set"],
 }
 # the first day of a period that starts in December 2026, by period type
-PERIOD_STARTS = {"month": "2026-12-01", "week": "2026-12-07", "quarter": "2026-10-01"}
+PERIOD_STARTS = {
+    "month": "2026-12-01",
+    "week": "2026-12-07",
+    "quarter": "2026-10-01",
+    "half_year": "2026-07-01",
+}
 # what the children of a policy hold, compared between a preset and its copy
 SKIPPED_FIELDS = {"id", "policy_id", "company_id", "display_name"}
 
@@ -109,8 +122,14 @@ def children_values(policy):
             and child_name not in SKIPPED_FIELDS
             and child_field.type not in ("one2many", "many2many")
         ]
+        # a link to another child (an annual grade's grade) by what it shows
         values[name] = sorted(
-            tuple(str(record[child_name]) for child_name in stored)
+            tuple(
+                record[child_name].display_name
+                if records._fields[child_name].type == "many2one"
+                else str(record[child_name])
+                for child_name in stored
+            )
             for record in records
         )
     return values
@@ -277,6 +296,9 @@ class TestPresetCopies(WorkPlanCase):
         the core policy)."""
         category = policy.category_ids.filtered("counts_in_total")[:1]
         weight = category.points_total if category.weight else policy.total_points
+        if not category.weight:
+            # summed with a multiplier (物流: performance × 4): 85 % once counted
+            weight /= category.multiplier or 1.0
         values = {"name": "Work", "weight": weight, "completion": "done"}
         if policy.matrix_ids:
             values.update(efficiency="on_time", quality="good", score_manager=weight)
