@@ -1,1 +1,1 @@
-from . import test_penalty, test_preset_rules
+from . import test_penalty, test_preset_rules, test_presets_b
