@@ -76,6 +76,10 @@ PRESET_KEYS = (
     "trade",
     "rnd",
     "kitchen",
+    "taobao_cs",
+    "logistics",
+    "sales_grade",
+    "medical_device",
 )
 PRESET_CODES = ["P11-W" if key == "p11_week" else key.upper() for key in PRESET_KEYS]
 # the headings of each preset's "Values to review": what its source leaves
@@ -102,6 +106,10 @@ PRESET_DEFAULTS = {
     "trade": ["KPI scoring", "Not set"],
     "rnd": ["KPI scoring", "Coefficients", "Not set"],
     "kitchen": ["Rater weights", "Coefficients", "Not set"],
+    "taobao_cs": ["Total", "Grades", "Not set"],
+    "logistics": ["Period", "Scale of the averages", "Grades", "Not set"],
+    "sales_grade": ["Performance indicators", "Grades", "Not set"],
+    "medical_device": ["Total", "Grades", "Not set"],
 }
 # the first day of a period that starts in December 2026, by period type
 PERIOD_STARTS = {
@@ -109,6 +117,7 @@ PERIOD_STARTS = {
     "week": "2026-12-07",
     "quarter": "2026-10-01",
     "year": "2026-01-01",
+    "half_year": "2026-07-01",
 }
 # what the children of a policy hold, compared between a preset and its copy
 SKIPPED_FIELDS = {"id", "policy_id", "company_id", "display_name"}
@@ -130,8 +139,14 @@ def children_values(policy):
             and child_name not in SKIPPED_FIELDS
             and child_field.type not in ("one2many", "many2many")
         ]
+        # a link to another child (an annual grade's grade) by what it shows
         values[name] = sorted(
-            tuple(str(record[child_name]) for child_name in stored)
+            tuple(
+                record[child_name].display_name
+                if records._fields[child_name].type == "many2one"
+                else str(record[child_name])
+                for child_name in stored
+            )
             for record in records
         )
     return values
@@ -304,6 +319,9 @@ class TestPresetCopies(WorkPlanCase):
         counted = policy.category_ids.filtered("counts_in_total")
         category = counted[:1]
         weight = category.points_total if category.weight else policy.total_points
+        if not category.weight:
+            # summed with a multiplier (物流: performance × 4): 85 % once counted
+            weight /= category.multiplier or 1.0
         items = [
             (section, section.points_total)
             for section in counted
