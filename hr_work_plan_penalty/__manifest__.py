@@ -13,7 +13,7 @@
         "security/hr_work_plan_penalty_rules.xml",
         "data/hr_work_plan_penalty_rule_presets.xml",
         "data/hr_work_plan_penalty_rule_presets_forms.xml",
-        "data/hr_work_plan_penalty_rule_presets_b.xml",
+        "data/hr_work_plan_penalty_rule_presets_staff.xml",
         "data/ir_cron_data.xml",
         "views/hr_work_plan_penalty_rule_views.xml",
         "views/hr_work_plan_penalty_views.xml",

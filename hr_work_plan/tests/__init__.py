@@ -11,7 +11,7 @@ from . import test_plan_scoring
 from . import test_cycle_close
 from . import test_plan_appeal
 from . import test_policy_presets
-from . import test_presets_b
+from . import test_presets_staff
 from . import test_policy_score_grid
 from . import test_translations
 from . import test_ui

@@ -1,1 +1,1 @@
-from . import test_penalty, test_preset_rules, test_presets_b, test_presets_forms
+from . import test_penalty, test_preset_rules, test_presets_staff, test_presets_forms
