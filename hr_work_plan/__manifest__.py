@@ -17,6 +17,7 @@
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
         "data/hr_work_plan_policy_presets.xml",
+        "data/hr_work_plan_policy_presets_d.xml",
         "data/hr_work_plan_dashboard_data.xml",
         "report/hr_work_plan_cycle_templates.xml",
         "wizards/hr_work_plan_reason_wizard_views.xml",

@@ -12,6 +12,7 @@
         "security/ir.model.access.csv",
         "security/hr_work_plan_penalty_rules.xml",
         "data/hr_work_plan_penalty_rule_presets.xml",
+        "data/hr_work_plan_penalty_rule_presets_d.xml",
         "data/ir_cron_data.xml",
         "views/hr_work_plan_penalty_rule_views.xml",
         "views/hr_work_plan_penalty_views.xml",
