@@ -28,3 +28,4 @@ from . import test_grade_outcomes
 from . import test_bulk_queries
 from . import test_approval_routes
 from . import test_acknowledge
+from . import test_presets_d

@@ -71,6 +71,10 @@ PRESET_KEYS = (
     "p11",
     "p11_week",
     "delivery",
+    "unit_card",
+    "cs_center",
+    "on_time_delivery",
+    "after_sales",
 )
 PRESET_CODES = ["P11-W" if key == "p11_week" else key.upper() for key in PRESET_KEYS]
 # the headings of each preset's "Values to review": what its source leaves
@@ -86,9 +90,29 @@ PRESET_DEFAULTS = {
     "p11": ["Grades"],
     "p11_week": ["Grades"],
     "delivery": ["Rater weights", "Period", "Grades"],
+    "unit_card": [
+        "Grades",
+        "Safety checks",
+        "The guidance section and the director's meeting",
+        "Not set",
+    ],
+    "cs_center": ["Item weights", "Grades", "Not set"],
+    "on_time_delivery": ["Total", "Item weight", "Grades", "Not set"],
+    "after_sales": [
+        "Total and item weights",
+        "Curves",
+        "Visit checks",
+        "Grades",
+        "Not set",
+    ],
 }
 # the first day of a period that starts in December 2026, by period type
-PERIOD_STARTS = {"month": "2026-12-01", "week": "2026-12-07", "quarter": "2026-10-01"}
+PERIOD_STARTS = {
+    "month": "2026-12-01",
+    "week": "2026-12-07",
+    "quarter": "2026-10-01",
+    "year": "2027-01-01",
+}
 # what the children of a policy hold, compared between a preset and its copy
 SKIPPED_FIELDS = {"id", "policy_id", "company_id", "display_name"}
 
@@ -242,6 +266,10 @@ class TestPresetCopies(WorkPlanCase):
                 )
                 plans = cycle.with_user(self.user_officer).action_generate_plans()
                 self.assertTrue(plans)
+                # the copy's templates give the plans their indicator items
+                self.assertEqual(
+                    bool(plans.line_ids.indicator_id), bool(policy.template_ids)
+                )
                 self._assess_all(plans, policy)
                 self._confirm_reviews(plans)
                 cycle.with_user(self.user_officer).action_close()
@@ -266,30 +294,41 @@ class TestPresetCopies(WorkPlanCase):
     def _confirm_reviews(self, plans):
         """Each reviewer confirms the scores of the plans under review."""
         for plan in plans.filtered("under_review"):
-            rows = plan.approval_ids.filtered(lambda row: row.state == "pending")
-            plan.with_user(rows.user_id).action_approve()
+            # step after step, one of the step's deciders confirming
+            while plan.under_review:
+                rows = plan.approval_ids.filtered(lambda row: row.state == "pending")
+                plan.with_user(rows.user_id[:1]).action_approve()
         self.assertFalse(plans.filtered("under_review"))
 
     def _assess_all(self, plans, policy):
         """One item per plan, carried out, that scores 85 % of the plan's
         total: the approver's points, or on time and good (90 %) when the
         policy has a score table (× 80 % execution share → 72, grade B of
-        the core policy)."""
-        category = policy.category_ids.filtered("counts_in_total")[:1]
-        weight = category.points_total if category.weight else policy.total_points
-        values = {"name": "Work", "weight": weight, "completion": "done"}
-        if policy.matrix_ids:
-            values.update(efficiency="on_time", quality="good", score_manager=weight)
-        else:
-            values["score_manager"] = weight * 0.85
+        the core policy). A scorecard of sections with full marks and no
+        weights (unit_card) gets one such item per section, of its full
+        marks; the items the templates gave are replaced."""
+        counted = policy.category_ids.filtered("counts_in_total")
+        sections = counted.filtered(lambda category: category.points_total)
+        if not sections or any(counted.mapped("weight")):
+            sections = counted[:1]
+        items = []
+        for category in sections:
+            weight = (
+                category.points_total
+                if category.weight or len(sections) > 1
+                else policy.total_points
+            )
+            values = {"name": "Work", "weight": weight, "completion": "done"}
+            if policy.matrix_ids:
+                values.update(
+                    efficiency="on_time", quality="good", score_manager=weight
+                )
+            else:
+                values["score_manager"] = weight * 0.85
+            items.append(Command.create({**values, "category_id": category.id}))
         for plan in plans:
             plan.sudo().write(
-                {
-                    "state": "self_assessed",
-                    "line_ids": [
-                        Command.create({**values, "category_id": category.id})
-                    ],
-                }
+                {"state": "self_assessed", "line_ids": [Command.clear(), *items]}
             )
         plans.sudo().action_assess()
 
@@ -340,6 +379,14 @@ PRESET_ROUTES = {
         ("change", "direct_manager", "The deputy GM approves"),
     ],
     "delivery": [("assessment", "second_manager", "The next level reviews")],
+    "unit_card": [
+        ("assessment", "second_manager", "The leader in charge signs"),
+        (
+            "assessment",
+            "group",
+            "The guidance section aggregates, the director's meeting decides",
+        ),
+    ],
 }
 
 
