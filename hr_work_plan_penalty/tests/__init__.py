@@ -1,1 +1,2 @@
 from . import test_penalty, test_preset_rules
+from . import test_presets_d
