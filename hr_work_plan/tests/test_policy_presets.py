@@ -80,6 +80,10 @@ PRESET_KEYS = (
     "logistics",
     "sales_grade",
     "medical_device",
+    "unit_card",
+    "cs_center",
+    "on_time_delivery",
+    "after_sales",
 )
 PRESET_CODES = ["P11-W" if key == "p11_week" else key.upper() for key in PRESET_KEYS]
 # the headings of each preset's "Values to review": what its source leaves
@@ -110,6 +114,21 @@ PRESET_DEFAULTS = {
     "logistics": ["Period", "Scale of the averages", "Grades", "Not set"],
     "sales_grade": ["Performance indicators", "Grades", "Not set"],
     "medical_device": ["Total", "Grades", "Not set"],
+    "unit_card": [
+        "Grades",
+        "Safety checks",
+        "The guidance section and the director's meeting",
+        "Not set",
+    ],
+    "cs_center": ["Item weights", "Grades", "Not set"],
+    "on_time_delivery": ["Total", "Item weight", "Grades", "Not set"],
+    "after_sales": [
+        "Total and item weights",
+        "Curves",
+        "Visit checks",
+        "Grades",
+        "Not set",
+    ],
 }
 # the first day of a period that starts in December 2026, by period type
 PERIOD_STARTS = {
@@ -278,6 +297,10 @@ class TestPresetCopies(WorkPlanCase):
                 )
                 plans = cycle.with_user(self.user_officer).action_generate_plans()
                 self.assertTrue(plans)
+                # the copy's templates give the plans their indicator items
+                self.assertEqual(
+                    bool(plans.line_ids.indicator_id), bool(policy.template_ids)
+                )
                 self._assess_all(plans, policy)
                 self._confirm_reviews(plans)
                 cycle.with_user(self.user_officer).action_close()
@@ -303,6 +326,7 @@ class TestPresetCopies(WorkPlanCase):
         """Each reviewer confirms the scores of the plans under review, step
         after step; one member decides a group's step."""
         for plan in plans.filtered("under_review"):
+            # step after step, one of the step's deciders confirming
             while plan.under_review:
                 rows = plan.approval_ids.filtered(lambda row: row.state == "pending")
                 plan.with_user(rows.user_id[:1]).action_approve()
@@ -399,6 +423,14 @@ PRESET_ROUTES = {
     "rnd": [
         ("assessment", "second_manager", "The assessor's direct superior reviews"),
         ("assessment", "group", "HR reviews"),
+    ],
+    "unit_card": [
+        ("assessment", "second_manager", "The leader in charge signs"),
+        (
+            "assessment",
+            "group",
+            "The guidance section aggregates, the director's meeting decides",
+        ),
     ],
 }
 

@@ -1,1 +1,2 @@
-from . import test_penalty, test_preset_rules, test_presets_staff, test_presets_forms
+from . import test_penalty, test_preset_rules
+from . import test_presets_d, test_presets_forms, test_presets_staff
