@@ -20,7 +20,7 @@
         "data/hr_work_plan_policy_presets_plans.xml",
         "data/hr_work_plan_policy_presets_forms.xml",
         "data/hr_work_plan_policy_presets_staff.xml",
-        "data/hr_work_plan_policy_presets_d.xml",
+        "data/hr_work_plan_policy_presets_targets.xml",
         "data/hr_work_plan_dashboard_data.xml",
         "report/hr_work_plan_cycle_templates.xml",
         "wizards/hr_work_plan_reason_wizard_views.xml",

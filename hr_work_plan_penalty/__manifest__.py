@@ -14,7 +14,7 @@
         "data/hr_work_plan_penalty_rule_presets.xml",
         "data/hr_work_plan_penalty_rule_presets_forms.xml",
         "data/hr_work_plan_penalty_rule_presets_staff.xml",
-        "data/hr_work_plan_penalty_rule_presets_d.xml",
+        "data/hr_work_plan_penalty_rule_presets_targets.xml",
         "data/ir_cron_data.xml",
         "views/hr_work_plan_penalty_rule_views.xml",
         "views/hr_work_plan_penalty_views.xml",

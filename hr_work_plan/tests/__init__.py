@@ -31,4 +31,4 @@ from . import test_approval_routes
 from . import test_acknowledge
 from . import test_presets_plans
 from . import test_presets_forms
-from . import test_presets_d
+from . import test_presets_targets

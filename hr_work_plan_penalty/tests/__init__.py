@@ -1,2 +1,2 @@
 from . import test_penalty, test_preset_rules
-from . import test_presets_d, test_presets_forms, test_presets_staff
+from . import test_presets_targets, test_presets_forms, test_presets_staff
