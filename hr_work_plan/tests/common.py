@@ -112,6 +112,41 @@ class WorkPlanCase(TransactionCase):
         )
         cls.cat_routine, cls.cat_leader, cls.cat_carried = cls.policy.category_ids
 
+    def _copy_preset(self, key, departments=None):
+        """The administrator's copy of preset ``key``, for ``departments``
+        when given."""
+        preset = self.env.ref(f"hr_work_plan.preset_policy_{key}")
+        action = preset.with_user(self.user_admin).action_copy_preset()
+        policy = self.env["hr.work.plan.policy"].browse(action["res_id"])
+        if departments:
+            policy.with_user(self.user_admin).department_ids = departments
+        return policy
+
+    def _postpone(self, plan, new_deadline="2026-12-28", reason="The supplier is late"):
+        """A change request of the plan's owner, submitted, postponing its
+        first item to ``new_deadline``."""
+        change = (
+            self.env["hr.work.plan.change"]
+            .with_user(plan.employee_id.user_id)
+            .create(
+                {
+                    "plan_id": plan.id,
+                    "change_type": "postpone",
+                    "reason": reason,
+                    "line_ids": [
+                        Command.create(
+                            {
+                                "plan_line_id": plan.line_ids[0].id,
+                                "new_deadline": new_deadline,
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+        change.action_submit()
+        return change
+
     @classmethod
     def _user(cls, login, role):
         return new_test_user(

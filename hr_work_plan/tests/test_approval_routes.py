@@ -313,29 +313,6 @@ class TestApprovalRoutes(WorkPlanCase):
 
 @tagged("post_install", "-at_install")
 class TestChangeRoutes(WorkPlanCase):
-    def _postpone(self, plan):
-        change = (
-            self.env["hr.work.plan.change"]
-            .with_user(plan.employee_id.user_id)
-            .create(
-                {
-                    "plan_id": plan.id,
-                    "change_type": "postpone",
-                    "reason": "Client moved the date",
-                    "line_ids": [
-                        Command.create(
-                            {
-                                "plan_line_id": plan.line_ids[0].id,
-                                "new_deadline": "2026-12-28",
-                            }
-                        )
-                    ],
-                }
-            )
-        )
-        change.action_submit()
-        return change
-
     @freeze_time("2026-12-10")
     def test_a_change_counts_once_its_route_signs_it(self):
         self.policy.route_step_ids = [

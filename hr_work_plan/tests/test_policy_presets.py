@@ -438,11 +438,7 @@ PRESET_ROUTES = {
 @tagged("post_install", "-at_install")
 class TestPresetRoutes(WorkPlanCase):
     def _copy(self, key):
-        preset = self.env.ref(f"hr_work_plan.preset_policy_{key}")
-        action = preset.with_user(self.user_admin).action_copy_preset()
-        policy = self.env["hr.work.plan.policy"].browse(action["res_id"])
-        policy.with_user(self.user_admin).department_ids = self.board
-        return policy
+        return self._copy_preset(key, self.board)
 
     def _department_plan(self, policy, weights=(60, 40), **values):
         return self._plan(
@@ -515,26 +511,7 @@ class TestPresetRoutes(WorkPlanCase):
         self.assertEqual(self._pending(plan).user_id, self.user_director)
         plan.with_user(self.user_director).action_approve()
         self.assertEqual(plan.state, "approved")
-        change = (
-            self.env["hr.work.plan.change"]
-            .with_user(self.user_head)
-            .create(
-                {
-                    "plan_id": plan.id,
-                    "change_type": "postpone",
-                    "reason": "The supplier is late",
-                    "line_ids": [
-                        Command.create(
-                            {
-                                "plan_line_id": plan.line_ids[0].id,
-                                "new_deadline": "2026-12-28",
-                            }
-                        )
-                    ],
-                }
-            )
-        )
-        change.action_submit()
+        change = self._postpone(plan)
         # the head asked: his step passes to the deputy GM, who is asked once
         self.assertEqual(change.approval_ids.user_id, self.user_director)
         change.with_user(self.user_director).action_approve()

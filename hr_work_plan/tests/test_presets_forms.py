@@ -9,11 +9,7 @@ from .common import WorkPlanCase
 
 class PresetCase(WorkPlanCase):
     def _copy(self, key):
-        preset = self.env.ref(f"hr_work_plan.preset_policy_{key}")
-        action = preset.with_user(self.user_admin).action_copy_preset()
-        policy = self.env["hr.work.plan.policy"].browse(action["res_id"])
-        policy.with_user(self.user_admin).department_ids = self.board
-        return policy
+        return self._copy_preset(key, self.board)
 
     def _generated_plan(self, policy, date_from, employee=None):
         cycle = self.env["hr.work.plan.cycle"].create(

@@ -15,15 +15,12 @@ from .test_policy_presets import PRESET_DEFAULTS
 
 
 @tagged("post_install", "-at_install")
-class TestPresetsA(WorkPlanCase):
+class TestPlanPresets(WorkPlanCase):
     def _preset(self, key):
         return self.env.ref(f"hr_work_plan.preset_policy_{key}")
 
     def _copy(self, key):
-        action = self._preset(key).with_user(self.user_admin).action_copy_preset()
-        policy = self.env["hr.work.plan.policy"].browse(action["res_id"])
-        policy.with_user(self.user_admin).department_ids = self.board
-        return policy
+        return self._copy_preset(key, self.board)
 
     @staticmethod
     def _pending(record):
@@ -246,27 +243,7 @@ class TestPresetReadings(WorkPlanCase):
 
         def request(day):
             with freeze_time(day):
-                change = (
-                    self.env["hr.work.plan.change"]
-                    .with_user(self.user_head)
-                    .create(
-                        {
-                            "plan_id": plan.id,
-                            "change_type": "postpone",
-                            "reason": "The supplier is late",
-                            "line_ids": [
-                                Command.create(
-                                    {
-                                        "plan_line_id": item.id,
-                                        "new_deadline": "2026-12-28",
-                                    }
-                                )
-                            ],
-                        }
-                    )
-                )
-                change.action_submit()
-                return change
+                return self._postpone(plan)
 
         with self.assertRaisesRegex(UserError, "3 days before"):
             request("2026-12-18 09:00:00")

@@ -12,11 +12,9 @@ from .common import WorkPlanCase
 
 
 @tagged("post_install", "-at_install")
-class TestPresetsB(WorkPlanCase):
+class TestStaffPresets(WorkPlanCase):
     def _copy(self, key):
-        preset = self.env.ref(f"hr_work_plan.preset_policy_{key}")
-        action = preset.with_user(self.user_admin).action_copy_preset()
-        return self.env["hr.work.plan.policy"].browse(action["res_id"])
+        return self._copy_preset(key)
 
     def _deadlines(self, policy, date_from, date_to):
         calendar = self.env["resource.calendar"].create({"name": "UTC", "tz": "UTC"})

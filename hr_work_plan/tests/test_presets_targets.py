@@ -55,9 +55,7 @@ UNIT_CARD_DEDUCTIONS = {
 
 class PresetCase(WorkPlanCase):
     def _copy(self, key):
-        preset = self.env.ref(f"hr_work_plan.preset_policy_{key}")
-        action = preset.with_user(self.user_admin).action_copy_preset()
-        return self.env["hr.work.plan.policy"].browse(action["res_id"])
+        return self._copy_preset(key)
 
     def _indicator(self, key, ref):
         return self.env.ref(f"hr_work_plan.preset_indicator_{key}_{ref}")

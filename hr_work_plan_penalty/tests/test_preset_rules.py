@@ -29,9 +29,7 @@ class TestPresetRules(WorkPlanCase):
         return sorted(tuple(rule[name] for name in RULE_FIELDS) for rule in rules)
 
     def _copy(self, key):
-        preset = self.env.ref(f"hr_work_plan.preset_policy_{key}")
-        action = preset.with_user(self.user_admin).action_copy_preset()
-        return preset, self.env["hr.work.plan.policy"].browse(action["res_id"])
+        return self.env.ref(f"hr_work_plan.preset_policy_{key}"), self._copy_preset(key)
 
     def test_fines_of_the_source_wait_with_their_preset(self):
         rules = self._rules(self.env.ref("hr_work_plan.preset_policy_p1"))

@@ -10,13 +10,9 @@ from odoo.addons.hr_work_plan.tests.common import WorkPlanCase
 
 
 @tagged("post_install", "-at_install")
-class TestPresetRulesB(WorkPlanCase):
+class TestStaffPresetRules(WorkPlanCase):
     def _copy(self, key):
-        preset = self.env.ref(f"hr_work_plan.preset_policy_{key}")
-        action = preset.with_user(self.user_admin).action_copy_preset()
-        policy = self.env["hr.work.plan.policy"].browse(action["res_id"])
-        policy.with_user(self.user_admin).department_ids = self.department
-        return policy
+        return self._copy_preset(key, self.department)
 
     def _rules(self, policy):
         return (

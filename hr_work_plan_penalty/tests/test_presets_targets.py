@@ -5,7 +5,7 @@ from odoo.addons.hr_work_plan.tests.common import WorkPlanCase
 
 
 @tagged("post_install", "-at_install")
-class TestPresetRulesD(WorkPlanCase):
+class TestTargetPresetRules(WorkPlanCase):
     """The rules of the presets of 002 (three prizes) and 003 (three weeks
     missed in a row), copied with their presets."""
 
@@ -17,9 +17,7 @@ class TestPresetRulesD(WorkPlanCase):
         )
 
     def _copy(self, key):
-        preset = self.env.ref(f"hr_work_plan.preset_policy_{key}")
-        action = preset.with_user(self.user_admin).action_copy_preset()
-        return preset, self.env["hr.work.plan.policy"].browse(action["res_id"])
+        return self.env.ref(f"hr_work_plan.preset_policy_{key}"), self._copy_preset(key)
 
     def test_first_second_and_third_prizes_of_the_scorecard(self):
         preset, policy = self._copy("unit_card")
