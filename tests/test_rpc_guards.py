@@ -148,7 +148,9 @@ class TestRpcGuards(WorkPlanCase, HttpCase):
             "ValidationError",
             "items of that plan",
         )
-        self.assertFalse(self._count("hr.work.plan.change"))
+        self.assertFalse(
+            self._count("hr.work.plan.change", [("plan_id", "=", plan.id)])
+        )
 
     def test_appeals(self):
         plan = self._assessed_plan(weights=(100,), scores=(70,))
@@ -168,7 +170,9 @@ class TestRpcGuards(WorkPlanCase, HttpCase):
             ),
             "AccessError",
         )
-        self.assertFalse(self._count("hr.work.plan.appeal"))
+        self.assertFalse(
+            self._count("hr.work.plan.appeal", [("plan_id", "=", plan.id)])
+        )
         self.assertEqual(plan.score_final, 70)
 
     def test_cycles_and_configuration(self):
