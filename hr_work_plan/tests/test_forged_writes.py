@@ -223,7 +223,9 @@ class TestForgedWrites(WorkPlanCase):
         ):
             with self.subTest(forged=forged), self.assertRaises(AccessError):
                 Appeal.create({"plan_id": plan.id, "reason": "Unfair", **forged})
-        self.assertFalse(self.env["hr.work.plan.appeal"].search([]))
+        self.assertFalse(
+            self.env["hr.work.plan.appeal"].search([("plan_id", "=", plan.id)])
+        )
         self.assertEqual(plan.score_final, 78)
 
     # ------------------------------------------------------------------

@@ -19,6 +19,8 @@ class TestPlanAppeal(WorkPlanCase):
             {"grade_ids": grade_commands(TRADE_GRADES), "appeal_window_days": 7}
         )
         cls.user_arbiter = cls._user("wp_arbiter", "arbiter")
+        # the committee is this test's arbiter alone, whatever the database holds
+        cls.env.ref("hr_work_plan.group_work_plan_arbiter").users = cls.user_arbiter
         cls.env.company.resource_calendar_id.tz = "UTC"
 
     def _appeal(self, plan, user=None, reason="The client delay was excused"):

@@ -227,7 +227,9 @@ class TestSideDoors(WorkPlanCase):
                     {"plan_id": plan.id, "reason": "b"},
                 ]
             )
-        self.assertFalse(self.env["hr.work.plan.appeal"].search([]))
+        self.assertFalse(
+            self.env["hr.work.plan.appeal"].search([("plan_id", "=", plan.id)])
+        )
 
     def test_onchange_reads_nothing_of_plans_out_of_reach(self):
         plan = self._plan(self.staff, [100])
