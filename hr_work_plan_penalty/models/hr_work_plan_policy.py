@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import Command, models
+from odoo import Command, fields, models
 
 
 class HrWorkPlanPolicy(models.Model):
@@ -8,7 +8,7 @@ class HrWorkPlanPolicy(models.Model):
     def _copy_preset(self):
         """A preset's fine and reward rules are copied with it, each applying
         to the new policy alone, to its categories and grades of the same
-        codes."""
+        codes, from the day of the copy."""
         policy = super()._copy_preset()
         Rule = self.env["hr.work.plan.penalty.rule"]
         rules = Rule.with_context(active_test=False).search(
@@ -18,6 +18,7 @@ class HrWorkPlanPolicy(models.Model):
             rule.copy(
                 {
                     "active": True,
+                    "date_start": fields.Date.context_today(self),
                     "company_id": policy.company_id.id,
                     "code": self._free_code(Rule._name, rule.code, policy.company_id),
                     "policy_ids": [Command.set(policy.ids)],

@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import date
+
 from odoo.tests import tagged
 
 from odoo.addons.hr_work_plan.tests.common import WorkPlanCase
@@ -99,6 +101,10 @@ class TestPresetRules(WorkPlanCase):
         _preset, policy = self._copy("p2")
         policy.with_user(self.user_admin).department_ids = self.board
         main, routine = policy.category_ids
+        # the rules apply from the copy, not from the day the preset was loaded
+        self.assertEqual(
+            set(self._rules(policy).mapped("date_start")), {date(2026, 11, 20)}
+        )
         self.assertEqual(
             {rule.code: rule.category_ids for rule in self._rules(policy)},
             {
