@@ -112,6 +112,17 @@ class WorkPlanCase(TransactionCase):
         )
         cls.cat_routine, cls.cat_leader, cls.cat_carried = cls.policy.category_ids
 
+    def _department_plan(self, policy, weights=(60, 40), **values):
+        """The head's plan for the Sales department, of ``policy``."""
+        return self._plan(
+            self.head,
+            list(weights),
+            policy=policy,
+            owner_type="department",
+            department_id=self.department.id,
+            **values,
+        )
+
     def _copy_preset(self, key, departments=None):
         """The administrator's copy of preset ``key``, for ``departments``
         when given."""

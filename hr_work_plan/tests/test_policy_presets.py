@@ -440,16 +440,6 @@ class TestPresetRoutes(WorkPlanCase):
     def _copy(self, key):
         return self._copy_preset(key, self.board)
 
-    def _department_plan(self, policy, weights=(60, 40), **values):
-        return self._plan(
-            self.head,
-            list(weights),
-            policy=policy,
-            owner_type="department",
-            department_id=self.department.id,
-            **values,
-        )
-
     @staticmethod
     def _pending(record):
         return record.approval_ids.filtered(lambda row: row.state == "pending")

@@ -26,7 +26,7 @@ class TestPlanPresets(WorkPlanCase):
     def _pending(record):
         return record.approval_ids.filtered(lambda row: row.state == "pending")
 
-    def _department_plan(self, policy, items):
+    def _sectioned_plan(self, policy, items):
         """A department plan of the head for December 2026: ``items`` are
         (category, weight) rows."""
         plan = self._plan(
@@ -58,11 +58,11 @@ class TestPlanPresets(WorkPlanCase):
         # the four criteria of plan management, the five of management
         criteria = [(planning, 15)] * 4 + [(management, 8)] * 5
         # sections weighed 70 / 30 are not the source's 60 / 40
-        wrong = self._department_plan(policy, [(planning, 70), (management, 30)])
+        wrong = self._sectioned_plan(policy, [(planning, 70), (management, 30)])
         with self.assertRaisesRegex(UserError, "exactly 60"):
             wrong.with_user(self.user_head).action_submit()
         wrong.with_user(self.user_head).unlink()
-        plan = self._department_plan(policy, criteria)
+        plan = self._sectioned_plan(policy, criteria)
         plan.with_user(self.user_head).action_submit()
         plan.with_user(self.user_director).action_approve()
         self.assertEqual(plan.state, "approved")
@@ -229,13 +229,7 @@ class TestPresetReadings(WorkPlanCase):
         policy = self.env["hr.work.plan.policy"].browse(action["res_id"])
         self.assertEqual(policy.change_window_days, 3)
         policy.with_user(self.user_admin).department_ids = self.board
-        plan = self._plan(
-            self.head,
-            [60, 40],
-            policy=policy,
-            owner_type="department",
-            department_id=self.department.id,
-        )
+        plan = self._department_plan(policy)
         plan.with_user(self.user_head).action_submit()
         plan.with_user(self.user_director).action_approve()
         item = plan.line_ids[0]

@@ -5,6 +5,16 @@ from odoo.tests import tagged
 
 from odoo.addons.hr_work_plan.tests.common import WorkPlanCase
 
+
+def policy_rules(policy):
+    """The fine and reward rules of ``policy``, archived ones too, by code."""
+    return (
+        policy.env["hr.work.plan.penalty.rule"]
+        .with_context(active_test=False)
+        .search([("policy_ids", "in", policy.ids)], order="code")
+    )
+
+
 RULE_FIELDS = (
     "name",
     "kind",
@@ -21,11 +31,7 @@ RULE_FIELDS = (
 @tagged("post_install", "-at_install")
 class TestPresetRules(WorkPlanCase):
     def _rules(self, policy):
-        return (
-            self.env["hr.work.plan.penalty.rule"]
-            .with_context(active_test=False)
-            .search([("policy_ids", "in", policy.ids)], order="code")
-        )
+        return policy_rules(policy)
 
     def _values(self, rules):
         return sorted(tuple(rule[name] for name in RULE_FIELDS) for rule in rules)
@@ -114,13 +120,7 @@ class TestPresetRules(WorkPlanCase):
                 "P2-ROUTINE-1": routine,
             },
         )
-        plan = self._plan(
-            self.head,
-            [60, 40],
-            policy=policy,
-            owner_type="department",
-            department_id=self.department.id,
-        )
+        plan = self._department_plan(policy)
         plan.line_ids[1].category_id = routine
         plan.with_user(self.user_head).action_submit()
         plan.with_user(self.user_director).action_approve()

@@ -8,6 +8,8 @@ from odoo.tests import tagged
 
 from odoo.addons.hr_work_plan.tests.common import WorkPlanCase
 
+from .test_preset_rules import policy_rules
+
 
 @tagged("post_install", "-at_install")
 class TestStaffPresetRules(WorkPlanCase):
@@ -15,11 +17,7 @@ class TestStaffPresetRules(WorkPlanCase):
         return self._copy_preset(key, self.department)
 
     def _rules(self, policy):
-        return (
-            self.env["hr.work.plan.penalty.rule"]
-            .with_context(active_test=False)
-            .search([("policy_ids", "in", policy.ids)], order="code")
-        )
+        return policy_rules(policy)
 
     def _close(self, policy, date_from, scores):
         """Close the cycle of ``policy`` from ``date_from`` with one plan per

@@ -3,6 +3,8 @@ from odoo.tests import tagged
 
 from odoo.addons.hr_work_plan.tests.common import WorkPlanCase
 
+from .test_preset_rules import policy_rules
+
 
 @tagged("post_install", "-at_install")
 class TestTargetPresetRules(WorkPlanCase):
@@ -10,11 +12,7 @@ class TestTargetPresetRules(WorkPlanCase):
     missed in a row), copied with their presets."""
 
     def _rules(self, policy):
-        return (
-            self.env["hr.work.plan.penalty.rule"]
-            .with_context(active_test=False)
-            .search([("policy_ids", "in", policy.ids)], order="code")
-        )
+        return policy_rules(policy)
 
     def _copy(self, key):
         return self.env.ref(f"hr_work_plan.preset_policy_{key}"), self._copy_preset(key)
